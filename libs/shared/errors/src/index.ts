@@ -1,0 +1,3 @@
+export * from './app-error.js';
+export * from './zod-errors.js';
+export * from './problem-details.js';
