@@ -34,6 +34,8 @@ const common = {
 };
 
 export default {
+  // Jest 30 reads the timeout only here, not per project (e2e raises it in a setup file).
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts'] },
     {
@@ -41,14 +43,15 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/shared/testing/jest-global-setup.mjs',
-      testTimeout: 60_000,
+      globalTeardown: '<rootDir>/libs/shared/testing/jest-global-teardown.mjs',
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/apps/e2e/src/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/shared/testing/jest-global-setup.mjs',
-      testTimeout: 120_000,
+      globalTeardown: '<rootDir>/libs/shared/testing/jest-global-teardown.mjs',
+      setupFilesAfterEnv: ['<rootDir>/libs/shared/testing/jest-e2e-timeout.mjs'],
     },
   ],
 };

@@ -42,7 +42,8 @@ for (const p of all) {
       emitDeclarationOnly: true,
       types: ['node', 'jest'],
     },
-    include: testGlobs,
+    // A tests-only project keeps its helpers beside its tests, so all of its src is in the program.
+    include: hasSource ? testGlobs : ['src/**/*.ts'],
     references: [...(hasSource ? [{ path: './tsconfig.lib.json' }] : []), ...refs, ...devRefs],
   });
 }

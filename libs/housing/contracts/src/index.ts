@@ -1,1 +1,4 @@
-export {};
+export * from './subjects.js';
+export * from './project.js';
+export * from './overview.js';
+export * from './rpc.js';

@@ -1,1 +1,4 @@
-export {};
+export * from './cloudevent.js';
+export * from './streams.js';
+export * from './events/index.js';
+export * from './rpc/index.js';

@@ -1,1 +1,5 @@
-export {};
+export * from './subjects.js';
+export * from './department.js';
+export * from './ticket-category.js';
+export * from './overview.js';
+export * from './rpc.js';

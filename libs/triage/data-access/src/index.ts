@@ -1,1 +1,10 @@
-export {};
+export * from './tables.js';
+export * from './migrations/index.js';
+export * from './department.repository.js';
+export * from './ticket-category.repository.js';
+export * from './reference-data.mapper.js';
+export {
+  demoReferenceData,
+  DEMO_DEPARTMENTS,
+  DEMO_TICKET_CATEGORIES,
+} from './seed/reference-data.seed.js';

@@ -1,1 +1,8 @@
-export {};
+export { TriageModule } from './triage.module.js';
+export type { TriageModuleOptions } from './seed/demo-seed.runner.js';
+export { ListDepartmentsUseCase } from './use-cases/list-departments.use-case.js';
+export { ListTicketCategoriesUseCase } from './use-cases/list-ticket-categories.use-case.js';
+export { GetTriageOverviewUseCase } from './use-cases/get-triage-overview.use-case.js';
+export { SeedDemoReferenceDataUseCase } from './use-cases/seed-demo-reference-data.use-case.js';
+// The app's migrate command and DatabaseModule need the schema's migrations; apps import features only.
+export { triageMigrations } from '@gm/triage-data-access';

@@ -1,0 +1,7 @@
+import type { Migrations } from '@gm/shared-db';
+import * as m0001 from './0001_users.js';
+
+/** The gateway schema's migrations, in name order. */
+export const gatewayMigrations: Migrations = {
+  '0001_users': m0001,
+};

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { rpc } from '@gm/shared-contracts';
+import { HousingOverviewSchema } from './overview.js';
+import { HousingProjectSchema } from './project.js';
+import { HOUSING_SUBJECTS } from './subjects.js';
+
+export const ListHousingProjects = rpc(
+  HOUSING_SUBJECTS.listProjects,
+  z.object({}),
+  z.object({ items: z.array(HousingProjectSchema) }),
+);
+
+export const GetHousingOverview = rpc(
+  HOUSING_SUBJECTS.overview,
+  z.object({}),
+  HousingOverviewSchema,
+);

@@ -1,0 +1,5 @@
+/** NATS subjects of the housing service's request–reply API (before any NATS_PREFIX). */
+export const HOUSING_SUBJECTS = {
+  listProjects: 'housing.rpc.list-projects',
+  overview: 'housing.rpc.overview',
+} as const;

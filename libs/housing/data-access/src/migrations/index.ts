@@ -1,0 +1,7 @@
+import type { Migrations } from '@gm/shared-db';
+import * as projectsAndUnits from './0001_projects_and_units.js';
+
+/** Every migration of the `housing` schema, by name; names sort in the order they run. */
+export const housingMigrations: Migrations = {
+  '0001_projects_and_units': projectsAndUnits,
+};

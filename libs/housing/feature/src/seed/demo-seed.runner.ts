@@ -1,0 +1,28 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SeedDemoHousingUseCase } from '../use-cases/seed-demo-housing.use-case.js';
+
+export const HOUSING_MODULE_OPTIONS = Symbol('gm:housing-module-options');
+
+export interface HousingModuleOptions {
+  /** Insert the demo projects and units at start-up (SEED_DEMO_DATA); never in production. */
+  seedDemoData: boolean;
+}
+
+/** Seeds the demo housing stock once the application (and its migrations) is up, when asked to. */
+@Injectable()
+export class DemoSeedRunner implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DemoSeedRunner.name);
+
+  constructor(
+    @Inject(HOUSING_MODULE_OPTIONS) private readonly options: HousingModuleOptions,
+    private readonly seed: SeedDemoHousingUseCase,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.seedDemoData) return;
+    const inserted = await this.seed.execute();
+    this.logger.log(
+      `demo housing seeded: ${inserted.projects} projects, ${inserted.buildings} buildings, ${inserted.units} units new`,
+    );
+  }
+}

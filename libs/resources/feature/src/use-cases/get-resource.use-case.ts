@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '@gm/shared-errors';
+import { findResource, toResource } from '@gm/resources-data-access';
+import { parseResourceRef } from '@gm/resources-domain';
+import type { Resource } from '@gm/resources-contracts';
+import { InjectResourcesDatabase, type ResourcesDatabase } from '../database.js';
+
+/** One resource by its UUID or its code (`GM-R-001`); unknown → not-found. */
+@Injectable()
+export class GetResourceUseCase {
+  constructor(@InjectResourcesDatabase() private readonly database: ResourcesDatabase) {}
+
+  async execute(ref: string): Promise<Resource> {
+    const row = await findResource(this.database.db, parseResourceRef(ref));
+    if (!row) throw AppError.notFound('resource', ref);
+    return toResource(row);
+  }
+}

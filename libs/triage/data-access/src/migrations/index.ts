@@ -1,0 +1,7 @@
+import type { Migrations } from '@gm/shared-db';
+import * as referenceData from './0001_reference_data.js';
+
+/** Every migration of the `triage` schema, by name; names sort in the order they run. */
+export const triageMigrations: Migrations = {
+  '0001_reference_data': referenceData,
+};
