@@ -67,10 +67,18 @@ const depConstraints = (testFiles) => {
       onlyDependOnLibsWithTags: ['type:contracts'],
       ...(testFiles ? {} : { allowedExternalImports: ['zod', 'uuid'] }),
     },
-    { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', ...testing] },
+    {
+      sourceTag: 'type:infra',
+      onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', ...testing],
+    },
     {
       sourceTag: 'type:testing',
-      onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:contracts', 'type:data-access'],
+      onlyDependOnLibsWithTags: [
+        'type:testing',
+        'type:infra',
+        'type:contracts',
+        'type:data-access',
+      ],
     },
     {
       sourceTag: 'type:e2e',
@@ -85,7 +93,14 @@ const ignoredCircularDependencies = [['@gm/shared-db', '@gm/shared-testing']];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/out-tsc/**', '.data/**', '.nx/**', 'coverage/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/out-tsc/**',
+      '.data/**',
+      '.nx/**',
+      'coverage/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -104,7 +119,10 @@ export default tseslint.config(
       },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'off',
     },
   },

@@ -21,6 +21,7 @@ import { describeExit, ManagedProcess } from './lib/processes.mjs';
 import { waitUntilReady } from './lib/readiness.mjs';
 import { mainFile, nodeArgs, otelHook, readyUrl, services } from './lib/services.mjs';
 import { fail, paint, say } from './lib/terminal.mjs';
+import { ensureDependencies } from './lib/dependencies.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STOP_GRACE_MS = 10_000;
@@ -115,6 +116,7 @@ async function main() {
 }
 
 async function build() {
+  ensureDependencies(root, say);
   say('building (tsc -b tsconfig.build.json)...');
   const startedAt = Date.now();
   const tsc = resolve(root, 'node_modules/typescript/bin/tsc');

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './lib/dependencies.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,6 +41,7 @@ async function main() {
   // Pass a stop on to the running step, then stay to report what it says.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => current?.kill(signal));
 
+  ensureDependencies(root);
   if (!skipBuild) {
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
     const built = await run(process.execPath, [tsc, '-b', 'tsconfig.build.json']);

@@ -2,5 +2,5 @@ import { startTelemetry } from '@gm/shared-telemetry';
 
 // Telemetry first: what loads after this is instrumented even without the --import hook.
 const telemetry = startTelemetry({ serviceName: 'housing' });
-const { runCli } = await import('./cli.js');
-await runCli(process.argv.slice(2), telemetry);
+const { run } = await import('./service.js');
+await run(process.argv.slice(2), telemetry);

@@ -11,8 +11,8 @@ import {
 } from '@gm/shared-testing';
 import { GetHousingOverview, ListHousingProjects } from '@gm/housing-contracts';
 import { SeedDemoHousingUseCase } from '@gm/housing-feature';
-import { loadHousingConfig } from './config.js';
-import { createHousingApp, startHousingApp } from './service-app.js';
+import { createServiceApp, loadServiceConfig, startServiceApp } from '@gm/shared-runtime';
+import { housingService } from './service.js';
 
 describe.each([
   ['PostgreSQL', false],
@@ -25,7 +25,7 @@ describe.each([
   beforeAll(async () => {
     database = embedded ? undefined : await createTestDatabase();
     const prefix = uniquePrefix('housing');
-    const config = loadHousingConfig({
+    const config = loadServiceConfig(housingService, {
       NATS_URL: testNatsUrl(),
       NATS_PREFIX: prefix,
       ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: 'memory://' }),
@@ -35,8 +35,8 @@ describe.each([
       HTTP_HOST: '127.0.0.1',
     });
     const logger = new NestPinoLogger(createLogger({ service: 'housing', level: 'silent' }));
-    app = await createHousingApp(config, { logger });
-    await startHousingApp(app, config);
+    app = await createServiceApp(housingService, config, { logger });
+    await startServiceApp(app, config);
     client = RpcClient.create({ natsUrl: config.NATS_URL, prefix, defaultTimeoutMs: 5_000 });
     await client.connect();
   }, 60_000);

@@ -1,6 +1,7 @@
 import { ApiError, listResources, listUnits, type ResourceFilters } from './api.js';
 import { byId } from './dom.js';
 import { CATEGORY_LABELS, isCategory } from './labels.js';
+import { followLiveEvents } from './live.js';
 import {
   categoryOption,
   pageCount,
@@ -137,3 +138,5 @@ function start(): void {
 }
 
 start();
+
+followLiveEvents(byId<HTMLOListElement>('live-events'), byId<HTMLParagraphElement>('live-status'));

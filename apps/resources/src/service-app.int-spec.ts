@@ -17,8 +17,8 @@ import {
   ListResources,
   ListUnits,
 } from '@gm/resources-contracts';
-import { loadResourcesConfig } from './config.js';
-import { createResourcesApp, startResourcesApp } from './service-app.js';
+import { createServiceApp, loadServiceConfig, startServiceApp } from '@gm/shared-runtime';
+import { resourcesService } from './service.js';
 
 // The same subject with no request schema on the caller's side, so the service's own check answers.
 const UncheckedListResources = rpc(ListResources.subject, z.unknown(), z.unknown());
@@ -31,7 +31,7 @@ describe('the resources service over NATS', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const prefix = uniquePrefix('resources');
-    const config = loadResourcesConfig({
+    const config = loadServiceConfig(resourcesService, {
       NATS_URL: testNatsUrl(),
       NATS_PREFIX: prefix,
       DATABASE_URL: database.url,
@@ -42,8 +42,8 @@ describe('the resources service over NATS', () => {
       LOG_LEVEL: 'silent',
     });
     const logger = new NestPinoLogger(createLogger({ service: 'resources', level: 'silent' }));
-    app = await createResourcesApp(config, { logger });
-    await startResourcesApp(app, config);
+    app = await createServiceApp(resourcesService, config, { logger });
+    await startServiceApp(app, config);
     client = RpcClient.create({ natsUrl: config.NATS_URL, prefix, defaultTimeoutMs: 5_000 });
     await client.connect();
   }, 60_000);

@@ -11,8 +11,8 @@ import {
 } from '@gm/shared-testing';
 import { GetTriageOverview, ListDepartments, ListTicketCategories } from '@gm/triage-contracts';
 import { SeedDemoReferenceDataUseCase } from '@gm/triage-feature';
-import { loadTriageConfig } from './config.js';
-import { createTriageApp, startTriageApp } from './service-app.js';
+import { createServiceApp, loadServiceConfig, startServiceApp } from '@gm/shared-runtime';
+import { triageService } from './service.js';
 
 describe.each([
   ['PostgreSQL', false],
@@ -25,7 +25,7 @@ describe.each([
   beforeAll(async () => {
     database = embedded ? undefined : await createTestDatabase();
     const prefix = uniquePrefix('triage');
-    const config = loadTriageConfig({
+    const config = loadServiceConfig(triageService, {
       NATS_URL: testNatsUrl(),
       NATS_PREFIX: prefix,
       ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: 'memory://' }),
@@ -35,8 +35,8 @@ describe.each([
       HTTP_HOST: '127.0.0.1',
     });
     const logger = new NestPinoLogger(createLogger({ service: 'triage', level: 'silent' }));
-    app = await createTriageApp(config, { logger });
-    await startTriageApp(app, config);
+    app = await createServiceApp(triageService, config, { logger });
+    await startServiceApp(app, config);
     client = RpcClient.create({ natsUrl: config.NATS_URL, prefix, defaultTimeoutMs: 5_000 });
     await client.connect();
   }, 60_000);

@@ -1,17 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseModule } from '@gm/shared-db';
 import { RpcClientModule } from '@gm/shared-messaging';
 import { ObservabilityModule } from '@gm/shared-telemetry';
 import { GatewayAuthModule } from './auth/auth.module.js';
 import { CatalogueModule } from './catalogue/catalogue.module.js';
+import { HousingHttpModule } from './housing/housing-http.module.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { GATEWAY_CONFIG } from './config/tokens.js';
 import { gatewayMigrations } from './data/migrations/index.js';
 import { GATEWAY_SCHEMA } from './data/open-database.js';
+import { LiveEventsModule } from './events/live-events.module.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { ShutdownGrace } from './http/shutdown-grace.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { ResourcesHttpModule } from './resources/resources.module.js';
+import { TriageHttpModule } from './triage/triage.module.js';
 import { GatewayReadiness } from './readiness.js';
 
 export const GATEWAY_SERVICE = 'gateway';
@@ -54,10 +60,19 @@ export class GatewayModule {
         }),
         GatewayAuthModule.forRoot(config),
         CatalogueModule,
+        ResourcesHttpModule,
+        TriageHttpModule,
+        HousingHttpModule,
         PortalModule,
+        LiveEventsModule,
         OpenApiModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, GatewayReadiness],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        GatewayReadiness,
+        ShutdownGrace,
+      ],
     };
   }
 }

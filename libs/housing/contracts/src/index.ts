@@ -1,4 +1,5 @@
 export * from './subjects.js';
 export * from './project.js';
 export * from './overview.js';
+export * from './simulation.js';
 export * from './rpc.js';

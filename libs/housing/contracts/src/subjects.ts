@@ -2,4 +2,5 @@
 export const HOUSING_SUBJECTS = {
   listProjects: 'housing.rpc.list-projects',
   overview: 'housing.rpc.overview',
+  simulate: 'housing.rpc.simulate',
 } as const;

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HousingProjectsController } from './rpc/housing-projects.controller.js';
+import { HousingSimulationController } from './rpc/housing-simulation.controller.js';
 import {
   DemoSeedRunner,
   HOUSING_MODULE_OPTIONS,
@@ -8,8 +9,14 @@ import {
 import { GetHousingOverviewUseCase } from './use-cases/get-housing-overview.use-case.js';
 import { ListHousingProjectsUseCase } from './use-cases/list-housing-projects.use-case.js';
 import { SeedDemoHousingUseCase } from './use-cases/seed-demo-housing.use-case.js';
+import { SimulateAllocationUseCase } from './use-cases/simulate-allocation.use-case.js';
 
-const USE_CASES = [ListHousingProjectsUseCase, GetHousingOverviewUseCase, SeedDemoHousingUseCase];
+const USE_CASES = [
+  ListHousingProjectsUseCase,
+  GetHousingOverviewUseCase,
+  SeedDemoHousingUseCase,
+  SimulateAllocationUseCase,
+];
 
 /**
  * The housing service: projects and units, and its NATS handlers. Needs the global DATABASE
@@ -20,7 +27,7 @@ export class HousingModule {
   static forRoot(options: HousingModuleOptions): DynamicModule {
     return {
       module: HousingModule,
-      controllers: [HousingProjectsController],
+      controllers: [HousingProjectsController, HousingSimulationController],
       providers: [
         { provide: HOUSING_MODULE_OPTIONS, useValue: options },
         DemoSeedRunner,

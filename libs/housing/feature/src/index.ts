@@ -3,5 +3,6 @@ export type { HousingModuleOptions } from './seed/demo-seed.runner.js';
 export { ListHousingProjectsUseCase } from './use-cases/list-housing-projects.use-case.js';
 export { GetHousingOverviewUseCase } from './use-cases/get-housing-overview.use-case.js';
 export { SeedDemoHousingUseCase } from './use-cases/seed-demo-housing.use-case.js';
+export { SimulateAllocationUseCase } from './use-cases/simulate-allocation.use-case.js';
 // The app's migrate command and DatabaseModule need the schema's migrations; apps import features only.
 export { housingMigrations } from '@gm/housing-data-access';

@@ -6,3 +6,8 @@ export * from './resource.mapper.js';
 export { demoCatalogue } from './seed/catalogue.seed.js';
 export { DEMO_UNITS, type DemoUnitCode } from './seed/units.seed.js';
 export { DEMO_RESOURCES } from './seed/resources.seed.js';
+export * from './booking.repository.js';
+export * from './calendar.repository.js';
+export * from './qualification.repository.js';
+export * from './fair-share.repository.js';
+export * from './waitlist.repository.js';

@@ -1,5 +1,10 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
-import type { OpeningHours, ResourceCategory, ResourceStatus } from '@gm/resources-contracts';
+import type {
+  BookingStatus,
+  OpeningHours,
+  ResourceCategory,
+  ResourceStatus,
+} from '@gm/resources-contracts';
 
 /** Written by the database's default; readable as a Date. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -42,13 +47,119 @@ export interface ResourcesTable {
   updated_at: Timestamp;
 }
 
+export interface BookingsTable {
+  id: string;
+  resource_id: string;
+  requester_id: string;
+  requester_unit_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  purpose: string;
+  status: BookingStatus;
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BookingHistoryTable {
+  id: ColumnType<number, never, never>;
+  booking_id: string;
+  at: Timestamp;
+  action: 'requested' | 'approved' | 'rejected' | 'cancelled' | 'completed';
+  actor_id: string | null;
+  from_status: BookingStatus | null;
+  to_status: BookingStatus;
+  note: string | null;
+}
+
+export interface MaintenanceWindowsTable {
+  id: string;
+  resource_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** A claim on a resource's time; the exclusion constraint keeps `blocked` spans apart. */
+export interface CalendarBlocksTable {
+  id: string;
+  resource_id: string;
+  kind: 'booking' | 'maintenance' | 'hold';
+  booking_id: string | null;
+  maintenance_id: string | null;
+  hold_id: ColumnType<string | null, string | null | undefined, string | null>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  /** tstzrange: written with `tstzrange(...)` in SQL, read as PostgreSQL range text. */
+  blocked: string;
+}
+
+/** A unit's grant of a qualification to a user (of any institute), until `expires_at`. */
+export interface QualificationsTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  user_id: string;
+  expires_at: Timestamp;
+  granted_by: string;
+  revoked_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type WaitlistStatus = 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
+
+export interface WaitlistEntriesTable {
+  id: string;
+  resource_id: string;
+  user_id: string;
+  user_unit_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: WaitlistStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type HoldStatus = 'active' | 'converted' | 'expired';
+
+/** A freed slot kept for one waiting researcher until `expires_at`. */
+export interface HoldsTable {
+  id: string;
+  waitlist_entry_id: string;
+  resource_id: string;
+  user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  expires_at: Timestamp;
+  status: HoldStatus;
+  booking_id: string | null;
+  created_at: Timestamp;
+}
+
 /** The `resources` schema as Kysely sees it. */
 export interface ResourcesDB {
   units: UnitsTable;
   resources: ResourcesTable;
+  bookings: BookingsTable;
+  booking_history: BookingHistoryTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  calendar_blocks: CalendarBlocksTable;
+  qualifications: QualificationsTable;
+  waitlist_entries: WaitlistEntriesTable;
+  holds: HoldsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
 export type NewUnitRow = Insertable<UnitsTable>;
 export type ResourceRow = Selectable<ResourcesTable>;
 export type NewResourceRow = Insertable<ResourcesTable>;
+export type BookingRow = Selectable<BookingsTable>;
+export type NewBookingRow = Insertable<BookingsTable>;
+export type BookingHistoryRow = Selectable<BookingHistoryTable>;
+export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;
+export type QualificationRow = Selectable<QualificationsTable>;
+export type WaitlistEntryRow = Selectable<WaitlistEntriesTable>;
+export type HoldRow = Selectable<HoldsTable>;

@@ -7,3 +7,15 @@ export { GetResourcesOverviewUseCase } from './use-cases/get-resources-overview.
 export { SeedDemoCatalogueUseCase } from './use-cases/seed-demo-catalogue.use-case.js';
 // The app's migrate command and DatabaseModule need the schema's migrations; apps import features only.
 export { resourcesMigrations } from '@gm/resources-data-access';
+export { CreateBookingUseCase, BOOKING_POLICY } from './bookings/create-booking.use-case.js';
+export { ChangeBookingUseCase, BOOKING_STATE } from './bookings/change-booking.use-case.js';
+export { ReadBookingsUseCase } from './bookings/read-bookings.use-case.js';
+export { CompleteEndedBookingsUseCase } from './bookings/complete-bookings.use-case.js';
+export { ScheduleMaintenanceUseCase } from './calendar/schedule-maintenance.use-case.js';
+export { AvailabilityUseCase } from './calendar/availability.use-case.js';
+export { BOOKING_OVERLAP } from './bookings/overlap.js';
+export { QualificationsUseCase } from './qualifications/qualifications.use-case.js';
+export { WaitlistUseCase, WAITLIST_CONFLICT } from './waitlist/waitlist.use-case.js';
+export { ExpireHoldsUseCase } from './waitlist/expire-holds.use-case.js';
+export { resourcesEnvSchema, type ResourcesConfig } from './config/resources-config.js';
+export { CalendarFeedUseCase } from './calendar/calendar-feed.use-case.js';

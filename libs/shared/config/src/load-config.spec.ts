@@ -1,8 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { ConfigError, baseEnvSchema, booleanVar, databaseEnvSchema, loadConfig, portVar } from './index.js';
+import {
+  ConfigError,
+  baseEnvSchema,
+  booleanVar,
+  databaseEnvSchema,
+  loadConfig,
+  portVar,
+} from './index.js';
 
-const schema = baseEnvSchema.extend(databaseEnvSchema.shape).extend({ PORT: portVar(3000), X: booleanVar(false) });
+const schema = baseEnvSchema
+  .extend(databaseEnvSchema.shape)
+  .extend({ PORT: portVar(3000), X: booleanVar(false) });
 
 describe('loadConfig', () => {
   it('applies defaults and freezes the result', () => {
@@ -16,7 +25,12 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig(schema, { PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', X: 'maybe' });
+      loadConfig(schema, {
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        X: 'maybe',
+      });
     } catch (e) {
       error = e;
     }

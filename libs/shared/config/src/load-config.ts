@@ -31,7 +31,8 @@ export const booleanVar = (defaultValue: boolean) =>
     .default(defaultValue ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-export const portVar = (defaultValue: number) => z.coerce.number().int().min(0).max(65535).default(defaultValue);
+export const portVar = (defaultValue: number) =>
+  z.coerce.number().int().min(0).max(65535).default(defaultValue);
 
 /** Variables every process reads. */
 export const baseEnvSchema = z.object({
@@ -43,6 +44,9 @@ export const baseEnvSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, - and _ only')
     .default(''),
+  /** NATS credentials (or put them in NATS_URL as nats://user:password@host:4222). */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().optional(),
 });
@@ -50,7 +54,10 @@ export const baseEnvSchema = z.object({
 /** Variables of a process that owns a database schema. */
 export const databaseEnvSchema = z.object({
   /** PostgreSQL URL; without it the service runs on embedded PGlite under DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
   /** Run migrations at start-up; on by default in embedded mode. */

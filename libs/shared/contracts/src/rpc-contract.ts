@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Audience } from './audience.js';
 
 /**
  * A request–reply message: its subject and the schemas of both ends. Each service's contracts
@@ -16,6 +17,12 @@ export interface EventContract<Data extends z.ZodType = z.ZodType> {
   data: Data;
   /** Events a signed-out portal visitor may see live (no personal data). */
   public?: boolean;
+  /**
+   * Who may see a non-public event live on the portal, from its data, e.g.
+   * `(d) => [{ userId: d.requesterId }, { unitId: d.unitId, role: 'resource-manager' }]`.
+   * Without it (and not public) the event is never shown live.
+   */
+  audience?: (data: z.output<Data>) => Audience;
 }
 
 export const rpc = <Req extends z.ZodType, Res extends z.ZodType>(
@@ -27,5 +34,5 @@ export const rpc = <Req extends z.ZodType, Res extends z.ZodType>(
 export const event = <Data extends z.ZodType>(
   type: string,
   data: Data,
-  options: { public?: boolean } = {},
+  options: Pick<EventContract<Data>, 'public' | 'audience'> = {},
 ): EventContract<Data> => ({ type, data, ...options });

@@ -9,6 +9,13 @@ export interface MigrateCommandIo {
   exit?: (code: number) => void;
 }
 
+/** Migrations with their own history table, e.g. a library's tables beside the service's. */
+export interface MigrationSet {
+  migrations: Migrations;
+  /** History table; Kysely's default when absent. */
+  table?: string;
+}
+
 const DIRECTIONS: readonly MigrationDirection[] = ['latest', 'up', 'down'];
 const USAGE =
   'usage: migrate [latest|up|down]   (latest applies all pending, up one, down reverts one)';
@@ -16,13 +23,16 @@ const USAGE =
 /**
  * The `migrate [latest|up|down]` command of a service: `argv` are the arguments after the script
  * (a leading `migrate` is allowed). Prints each migration that ran; exits non-zero on failure.
+ * With several sets, `latest` and `up` move each set in order; `down` reverts the last set only
+ * (the earlier ones are libraries' tables the service's own migrations may rely on).
  */
 export async function runMigrateCommand(
   argv: string[],
   open: () => Promise<AnyDatabase>,
-  migrations: Migrations,
+  migrations: Migrations | MigrationSet[],
   io: MigrateCommandIo = {},
 ): Promise<void> {
+  const sets: MigrationSet[] = Array.isArray(migrations) ? migrations : [{ migrations }];
   const out = io.out ?? ((line: string) => console.log(line));
   const err = io.err ?? ((line: string) => console.error(line));
   const exit = io.exit ?? ((code: number) => void (process.exitCode = code));
@@ -36,8 +46,13 @@ export async function runMigrateCommand(
   let database: AnyDatabase | undefined;
   try {
     database = await open();
-    const results = await migrate(database, migrations, direction);
-    report(database.schema, direction, results, out);
+    const moved = direction === 'down' ? sets.slice(-1) : sets;
+    for (const set of moved) {
+      const results = await migrate(database, set.migrations, direction, {
+        ...(set.table ? { table: set.table } : {}),
+      });
+      report(database.schema, direction, results, out);
+    }
   } catch (error) {
     if (error instanceof MigrationError && database) {
       const failed = error.results.filter((result) => result.status === 'Error');

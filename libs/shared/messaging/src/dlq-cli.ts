@@ -5,6 +5,7 @@ import { baseEnvSchema, loadConfig } from '@gm/shared-config';
 import { AppError } from '@gm/shared-errors';
 import { DEAD_LETTER_HEADERS, copyHeaders } from './events/dead-letters.js';
 import { STREAMS, apiErrorCode, prefixStreamName } from './streams.js';
+import { natsConnectionOptions } from './nats-options.js';
 
 export interface DeadLetterSource {
   natsUrl: string;
@@ -145,7 +146,11 @@ async function withJetStream<T>(
   natsUrl: string,
   fn: (nc: NatsConnection, jsm: JetStreamManager) => Promise<T>,
 ): Promise<T> {
-  const nc = await connect({ servers: natsUrl, name: 'dlq-cli', noAsyncTraces: true });
+  const nc = await connect({
+    ...natsConnectionOptions(natsUrl),
+    name: 'dlq-cli',
+    noAsyncTraces: true,
+  });
   try {
     return await fn(nc, await nc.jetstreamManager());
   } finally {

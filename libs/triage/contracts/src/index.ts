@@ -3,3 +3,7 @@ export * from './department.js';
 export * from './ticket-category.js';
 export * from './overview.js';
 export * from './rpc.js';
+export * from './ticket.js';
+export * from './ticket-details.js';
+export * from './ticket-events.js';
+export * from './session.js';

@@ -1,8 +1,21 @@
 import { z } from 'zod';
-import { rpc } from '@gm/shared-contracts';
+import { pageOf, rpc } from '@gm/shared-contracts';
 import { DepartmentSchema } from './department.js';
 import { TriageOverviewSchema } from './overview.js';
 import { TRIAGE_SUBJECTS } from './subjects.js';
+import { AddToAgendaBodySchema, CreateSessionBodySchema, TriageSessionSchema } from './session.js';
+import {
+  AssignTicketBodySchema,
+  ConfirmTicketBodySchema,
+  CreatedTicketSchema,
+  CreateTicketBodySchema,
+  ResolveTicketBodySchema,
+  ReturnTicketBodySchema,
+  ReviewReturnBodySchema,
+  TicketQuerySchema,
+  TicketSchema,
+  TicketSummarySchema,
+} from './ticket.js';
 import { TicketCategorySchema } from './ticket-category.js';
 
 export const ListDepartments = rpc(
@@ -18,3 +31,53 @@ export const ListTicketCategories = rpc(
 );
 
 export const GetTriageOverview = rpc(TRIAGE_SUBJECTS.overview, z.object({}), TriageOverviewSchema);
+
+const TicketRef = z.object({ id: z.uuid() });
+
+export const CreateTicket = rpc(
+  TRIAGE_SUBJECTS.createTicket,
+  CreateTicketBodySchema,
+  CreatedTicketSchema,
+);
+export const ListTickets = rpc(
+  TRIAGE_SUBJECTS.listTickets,
+  TicketQuerySchema,
+  pageOf(TicketSummarySchema),
+);
+export const GetTicket = rpc(TRIAGE_SUBJECTS.getTicket, TicketRef, TicketSchema);
+export const AssignTicket = rpc(
+  TRIAGE_SUBJECTS.assignTicket,
+  TicketRef.extend(AssignTicketBodySchema.shape),
+  TicketSchema,
+);
+export const AcceptTicket = rpc(TRIAGE_SUBJECTS.acceptTicket, TicketRef, TicketSchema);
+export const ReturnTicket = rpc(
+  TRIAGE_SUBJECTS.returnTicket,
+  TicketRef.extend(ReturnTicketBodySchema.shape),
+  TicketSchema,
+);
+export const ReviewReturn = rpc(
+  TRIAGE_SUBJECTS.reviewReturn,
+  z.intersection(TicketRef, ReviewReturnBodySchema),
+  TicketSchema,
+);
+export const ResolveTicket = rpc(
+  TRIAGE_SUBJECTS.resolveTicket,
+  TicketRef.extend(ResolveTicketBodySchema.shape),
+  TicketSchema,
+);
+export const ConfirmTicket = rpc(
+  TRIAGE_SUBJECTS.confirmTicket,
+  TicketRef.extend(ConfirmTicketBodySchema.shape),
+  TicketSchema,
+);
+export const CreateTriageSession = rpc(
+  TRIAGE_SUBJECTS.createSession,
+  CreateSessionBodySchema,
+  TriageSessionSchema,
+);
+export const AddToAgenda = rpc(
+  TRIAGE_SUBJECTS.addToAgenda,
+  TicketRef.extend(AddToAgendaBodySchema.shape),
+  TriageSessionSchema,
+);

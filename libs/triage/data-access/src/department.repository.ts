@@ -27,3 +27,13 @@ export async function insertMissingDepartments(
     .execute();
   return inserted.length;
 }
+
+/** The departments among `ids` that exist. */
+export async function existingDepartmentIds(
+  db: Executor<TriageDB>,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('departments').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}

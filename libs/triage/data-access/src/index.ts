@@ -8,3 +8,6 @@ export {
   DEMO_DEPARTMENTS,
   DEMO_TICKET_CATEGORIES,
 } from './seed/reference-data.seed.js';
+export * from './ticket.repository.js';
+export * from './session.repository.js';
+export * from './ticket.mapper.js';

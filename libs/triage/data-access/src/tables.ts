@@ -22,11 +22,112 @@ export interface TicketCategoriesTable {
   updated_at: Timestamp;
 }
 
+type Generated<T> = ColumnType<T, T | undefined, T>;
+/** jsonb: written as JSON text, read parsed. */
+type Json = ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+
+export interface TicketsTable {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  category: string;
+  details: Json;
+  requester_id: string;
+  status: string;
+  department_id: string | null;
+  assisting_department_ids: Generated<string[]>;
+  due_at: Date | null;
+  overdue: Generated<boolean>;
+  escalated: Generated<boolean>;
+  redo_count: Generated<number>;
+  resolution: string | null;
+  resolution_basis: string | null;
+  satisfaction: string | null;
+  merged_into_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketItemsTable {
+  id: string;
+  ticket_id: string;
+  position: number;
+  beneficiary_name: string;
+  reference: string | null;
+  status: Generated<string>;
+  resolution: string | null;
+  resolved_at: Date | null;
+}
+
+export interface TicketHistoryTable {
+  seq: Generated<number>;
+  ticket_id: string;
+  transition: string;
+  actor_id: string;
+  at: Timestamp;
+  from_status: string | null;
+  to_status: string;
+  department_id: string | null;
+  note: Json;
+}
+
+export interface TicketLinksTable {
+  ticket_id: string;
+  kind: string;
+  ref_id: string;
+  created_at: Timestamp;
+}
+
+export interface TriageSessionsTable {
+  id: string;
+  title: string;
+  held_at: Date;
+  department_ids: string[];
+  convener_id: string;
+  created_at: Timestamp;
+}
+
+export interface SessionAgendaTable {
+  session_id: string;
+  ticket_id: string;
+  position: number;
+  outcome: string | null;
+  note: string | null;
+  recorded_at: Date | null;
+}
+
+export interface SupervisionActionsTable {
+  id: Generated<number>;
+  ticket_id: string;
+  kind: 'remind' | 'overdue' | 'escalate';
+  due_at: Date;
+  deadline: Date;
+  done_at: Date | null;
+  outcome: string | null;
+}
+
 /** The `triage` schema as Kysely sees it. */
 export interface TriageDB {
   departments: DepartmentsTable;
   ticket_categories: TicketCategoriesTable;
+  tickets: TicketsTable;
+  ticket_items: TicketItemsTable;
+  ticket_history: TicketHistoryTable;
+  ticket_links: TicketLinksTable;
+  triage_sessions: TriageSessionsTable;
+  session_agenda: SessionAgendaTable;
+  supervision_actions: SupervisionActionsTable;
 }
+
+export type TicketRow = Selectable<TicketsTable>;
+export type NewTicketRow = Insertable<TicketsTable>;
+export type TicketItemRow = Selectable<TicketItemsTable>;
+export type TicketHistoryRow = Selectable<TicketHistoryTable>;
+export type TicketLinkRow = Selectable<TicketLinksTable>;
+export type TriageSessionRow = Selectable<TriageSessionsTable>;
+export type SessionAgendaRow = Selectable<SessionAgendaTable>;
 
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type NewDepartmentRow = Insertable<DepartmentsTable>;

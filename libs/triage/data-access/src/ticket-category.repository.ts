@@ -36,3 +36,13 @@ export async function insertMissingTicketCategories(
     .execute();
   return inserted.length;
 }
+
+export function findTicketCategory(db: Executor<TriageDB>, code: string) {
+  return db
+    .selectFrom('ticket_categories')
+    .leftJoin('departments', 'departments.id', 'ticket_categories.default_department_id')
+    .selectAll('ticket_categories')
+    .select('departments.code as default_department_code')
+    .where('ticket_categories.code', '=', code)
+    .executeTakeFirst();
+}

@@ -6,3 +6,6 @@ export { GetTriageOverviewUseCase } from './use-cases/get-triage-overview.use-ca
 export { SeedDemoReferenceDataUseCase } from './use-cases/seed-demo-reference-data.use-case.js';
 // The app's migrate command and DatabaseModule need the schema's migrations; apps import features only.
 export { triageMigrations } from '@gm/triage-data-access';
+export { TicketCommandsUseCase } from './tickets/ticket-commands.use-case.js';
+export { TicketWorkflow, type Actor } from './tickets/ticket-workflow.js';
+export { TRIAGE_CLOCK, WORKING_CALENDAR, type Clock } from './tickets/ticket-runtime.js';

@@ -1,5 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ReferenceDataController } from './rpc/reference-data.controller.js';
+import { TicketsController } from './rpc/tickets.controller.js';
+import { CreateTicketUseCase } from './tickets/create-ticket.use-case.js';
+import { QueryTicketsUseCase } from './tickets/query-tickets.use-case.js';
+import { SessionsUseCase } from './tickets/sessions.use-case.js';
+import { TicketCommandsUseCase } from './tickets/ticket-commands.use-case.js';
+import { ticketRuntimeProviders } from './tickets/ticket-runtime.js';
+import { TicketWorkflow } from './tickets/ticket-workflow.js';
 import {
   DemoSeedRunner,
   TRIAGE_MODULE_OPTIONS,
@@ -15,21 +22,28 @@ const USE_CASES = [
   ListTicketCategoriesUseCase,
   GetTriageOverviewUseCase,
   SeedDemoReferenceDataUseCase,
+  CreateTicketUseCase,
+  QueryTicketsUseCase,
+  TicketCommandsUseCase,
+  SessionsUseCase,
 ];
 
 /**
- * The triage service: reference data for 问诊会 tickets and its NATS handlers. Needs the global
- * DATABASE (DatabaseModule with `triageMigrations`) and RPC_TOKEN_VERIFIER (RpcModule).
+ * The triage service: 问诊会 tickets, sessions and their reference data, with NATS handlers.
+ * Needs the global DATABASE (DatabaseModule with `triageMigrations`), RPC_TOKEN_VERIFIER
+ * (RpcModule) and `Outbox` (EventsModule).
  */
 @Module({})
 export class TriageModule {
   static forRoot(options: TriageModuleOptions): DynamicModule {
     return {
       module: TriageModule,
-      controllers: [ReferenceDataController],
+      controllers: [ReferenceDataController, TicketsController],
       providers: [
         { provide: TRIAGE_MODULE_OPTIONS, useValue: options },
         DemoSeedRunner,
+        ...ticketRuntimeProviders,
+        TicketWorkflow,
         ...USE_CASES,
       ],
       exports: USE_CASES,

@@ -9,6 +9,8 @@ import type { GatewayDb } from '../data/tables.js';
 import { parseInput } from '../http/zod-validation.pipe.js';
 import { TokenRequestSchema, type TokenResponse, type UserProfile } from './auth.schemas.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Nest token of the demo-mode token issuer; absent in OIDC mode. */
 export const TOKEN_ISSUER = Symbol('TOKEN_ISSUER');
 
@@ -62,6 +64,8 @@ export class AuthService {
 
   /** The user behind a verified identity; OIDC users unknown to the gateway are shown as verified. */
   async profile(identity: Identity): Promise<UserProfile> {
+    // Local users have uuid ids; a provider's `sub` may be any string (a client id, an email…).
+    if (!UUID.test(identity.id)) return identity;
     const user = await findUserById(this.database.db, identity.id);
     return user ? { ...identity, displayName: user.display_name } : identity;
   }

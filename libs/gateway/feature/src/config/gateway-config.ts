@@ -32,6 +32,14 @@ export const gatewayEnvSchema = baseEnvSchema
       .default(1024 * 1024),
     /** Requests per client address per minute; 0 turns the limit off. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    /** How long the first answer to an `Idempotency-Key` is kept and replayed. */
+    IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
+    /** Interval of the heartbeat comments on `/api/events/stream`. */
+    SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    /** How long a live-events client may leave its socket full before it is disconnected. */
+    SSE_SLOW_CLIENT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    /** How long a SIGTERM waits for requests in flight before their connections are cut. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     /** Directory of the built portal (apps/portal); unset means the gateway serves no page. */
     PORTAL_DIR: z.string().min(1).optional(),
   });

@@ -11,6 +11,8 @@ export interface ApiDocOptions {
   params?: z.ZodObject;
   body?: z.ZodType;
   response?: z.ZodType;
+  /** Media type of a successful response; default `application/json`. */
+  responseType?: string;
   /** Success status; default 200. */
   status?: number;
   /** Error statuses the route answers with a problem besides 400 and 500. */

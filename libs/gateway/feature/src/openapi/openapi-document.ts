@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
+import { AppError, ERROR_CODES, toProblemDetails, type ErrorCode } from '@gm/shared-errors';
 import type { ApiDocOptions } from './api-doc.decorator.js';
 
 /** A documented route as found on the controllers. */
@@ -56,6 +57,27 @@ function parameters(schema: z.ZodObject | undefined, location: 'query' | 'path')
   }));
 }
 
+const EXAMPLE_DETAILS: Record<ErrorCode, string> = {
+  'invalid-input': 'the request is invalid',
+  unauthenticated: 'access token expired',
+  forbidden: 'you may not do this',
+  'not-found': 'no such item',
+  conflict: 'the current state does not allow this',
+  'payload-too-large': 'the body is larger than the limit',
+  'rate-limited': 'at most 600 requests per minute; retry in 1 minute',
+  unavailable: 'the service did not answer in time',
+  internal: 'an unexpected error occurred',
+};
+
+/** A problem as the gateway writes it for `status`, built by the same mapper the filter uses. */
+function problemExample(status: number): unknown {
+  const code = (Object.keys(ERROR_CODES) as ErrorCode[]).find((c) => ERROR_CODES[c] === status);
+  if (!code) return { type: 'about:blank', title: STATUS_CODES[status], status, detail: '' };
+  const errors =
+    code === 'invalid-input' ? [{ path: 'end', message: 'must be after start' }] : undefined;
+  return toProblemDetails(new AppError(code, EXAMPLE_DETAILS[code], errors));
+}
+
 function errorResponses(doc: ApiDocOptions): Record<string, unknown> {
   const statuses = new Set([
     400,
@@ -68,7 +90,12 @@ function errorResponses(doc: ApiDocOptions): Record<string, unknown> {
       String(status),
       {
         description: STATUS_CODES[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: PROBLEM_REF } },
+        content: {
+          'application/problem+json': {
+            schema: PROBLEM_REF,
+            examples: { problem: { value: problemExample(status) } },
+          },
+        },
       },
     ]),
   );
@@ -78,7 +105,9 @@ function operation({ doc }: DocumentedRoute): Record<string, unknown> {
   const success = doc.response
     ? {
         description: 'OK',
-        content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } },
+        content: {
+          [doc.responseType ?? 'application/json']: { schema: jsonSchema(doc.response, 'output') },
+        },
       }
     : { description: 'OK' };
   return {

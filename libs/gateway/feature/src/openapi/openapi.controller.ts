@@ -16,7 +16,7 @@ import {
   type OpenApiDocument,
 } from './openapi-document.js';
 
-const API_VERSION = '0.1.0';
+export const API_VERSION = '0.1.0';
 
 function joinPath(...parts: Array<string | string[] | undefined>): string {
   const segments = parts.flatMap((part) => (Array.isArray(part) ? part.slice(0, 1) : [part ?? '']));

@@ -23,6 +23,7 @@ import {
 } from './on-durable-event.decorator.js';
 import { Outbox } from './outbox.js';
 import { OutboxRelay, outboxBacklog, type OutboxRelayOptions } from './outbox-relay.js';
+import { natsConnectionOptions } from '../nats-options.js';
 
 export type OutboxRelayTuning = Omit<OutboxRelayOptions, 'database' | 'nc' | 'prefix' | 'logger'>;
 
@@ -80,7 +81,7 @@ export class EventsHost implements OnModuleInit, OnApplicationBootstrap, OnModul
       });
     }
     const nc = await connect({
-      servers: natsUrl,
+      ...natsConnectionOptions(natsUrl),
       name: `${service}:events`,
       noAsyncTraces: true,
       // Keep trying for as long as the process lives; the relay catches up afterwards.

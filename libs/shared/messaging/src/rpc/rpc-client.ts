@@ -22,6 +22,7 @@ import { AppError, fieldErrorsFromIssues, invalidInput } from '@gm/shared-errors
 import { AUTHORIZATION_HEADER, natsHeaderSetter } from './nats-headers.js';
 import { fromErrorReply, notAnswered } from './rpc-errors.js';
 import { prefixedSubject, serviceOfSubject } from './subjects.js';
+import { natsConnectionOptions } from '../nats-options.js';
 
 export interface RpcClientOptions {
   natsUrl: string;
@@ -66,7 +67,7 @@ export class RpcClient implements OnModuleInit, OnApplicationShutdown {
 
   static create(options: RpcClientOptions): RpcClient {
     const proxy = new ClientNats({
-      servers: options.natsUrl,
+      ...natsConnectionOptions(options.natsUrl),
       ...(options.name ? { name: options.name } : {}),
       noAsyncTraces: true,
       maxReconnectAttempts: -1,

@@ -11,6 +11,7 @@ import type { Msg, NatsConnection, NatsError, Subscription } from 'nats';
 import { INTERNAL_REPLY } from './rpc-errors.js';
 import { RpcRequestDeserializer } from './rpc-deserializer.js';
 import { prefixedSubject } from './subjects.js';
+import { natsConnectionOptions } from '../nats-options.js';
 
 export interface RpcServerOptions {
   /** The service name: the NATS connection name and the queue group its replicas share. */
@@ -45,7 +46,7 @@ export class RpcNatsServer extends ServerNats {
 
   constructor(private readonly rpcOptions: RpcServerOptions) {
     super({
-      servers: rpcOptions.natsUrl,
+      ...natsConnectionOptions(rpcOptions.natsUrl),
       name: rpcOptions.service,
       noAsyncTraces: true,
       maxReconnectAttempts: -1,

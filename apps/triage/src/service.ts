@@ -1,0 +1,15 @@
+import { runServiceCli, type ServiceDefinition } from '@gm/shared-runtime';
+import type { TelemetryHandle } from '@gm/shared-telemetry';
+import { TriageModule, triageMigrations } from '@gm/triage-feature';
+
+/** The triage process: the shared service runtime around the triage feature module. */
+export const triageService: ServiceDefinition = {
+  name: 'triage',
+  defaultHttpPort: 3002,
+  migrations: triageMigrations,
+  feature: (config) => TriageModule.forRoot({ seedDemoData: config.SEED_DEMO_DATA }),
+};
+
+/** Serves, or runs a command (`migrate`, `dlq`): see runServiceCli. */
+export const run = (argv: string[], telemetry: TelemetryHandle): Promise<void> =>
+  runServiceCli(triageService, argv, telemetry);

@@ -1,0 +1,241 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { pageOf, type Page } from '@gm/shared-contracts';
+import { RpcClient } from '@gm/shared-messaging';
+import {
+  AcceptTicket,
+  AddToAgenda,
+  AddToAgendaBodySchema,
+  AssignTicket,
+  AssignTicketBodySchema,
+  ConfirmTicket,
+  ConfirmTicketBodySchema,
+  CreatedTicketSchema,
+  CreateSessionBodySchema,
+  CreateTicket,
+  CreateTicketBodySchema,
+  CreateTriageSession,
+  GetTicket,
+  ListTickets,
+  ResolveTicket,
+  ResolveTicketBodySchema,
+  ReturnTicket,
+  ReturnTicketBodySchema,
+  ReviewReturn,
+  ReviewReturnBodySchema,
+  SessionIdParamsSchema,
+  TicketIdParamsSchema,
+  TicketQuerySchema,
+  TicketSchema,
+  TicketSummarySchema,
+  TriageSessionSchema,
+  type Ticket,
+  type TicketQuery,
+  type TicketSummary,
+  type TriageSession,
+} from '@gm/triage-contracts';
+import type { z } from 'zod';
+import { Auth, CurrentCaller, type Caller } from '../auth/auth.guard.js';
+import { ZodValidationPipe, parseInput } from '../http/zod-validation.pipe.js';
+import { ApiDoc } from '../openapi/api-doc.decorator.js';
+
+const body = <S extends z.ZodType>(schema: S) => new ZodValidationPipe(schema, 'body');
+const ticketId = (id: string) => parseInput(TicketIdParamsSchema, { id }, 'path').id;
+
+/** 问诊会 tickets and sessions (triage service); the service checks who may do what. */
+@Controller('api')
+@Auth()
+export class TicketsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('tickets')
+  @ApiDoc({
+    summary: 'Raise a ticket (researcher, enterprise, talent); details follow the category',
+    tag: 'triage',
+    auth: 'required',
+    body: CreateTicketBodySchema,
+    response: CreatedTicketSchema,
+    status: 201,
+    errors: [401, 403, 503],
+  })
+  createTicket(
+    @CurrentCaller() caller: Caller,
+    @Body(body(CreateTicketBodySchema)) input: z.output<typeof CreateTicketBodySchema>,
+  ) {
+    return this.rpc.call(CreateTicket, input, { token: caller.token });
+  }
+
+  @Get('tickets')
+  @ApiDoc({
+    summary: 'Tickets the caller may see: own, its department’s, or all for conveners',
+    tag: 'triage',
+    auth: 'required',
+    query: TicketQuerySchema,
+    response: pageOf(TicketSummarySchema),
+    errors: [401, 503],
+  })
+  listTickets(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(TicketQuerySchema, 'query')) query: TicketQuery,
+  ): Promise<Page<TicketSummary>> {
+    return this.rpc.call(ListTickets, query, { token: caller.token });
+  }
+
+  @Get('tickets/:id')
+  @ApiDoc({
+    summary: 'One ticket with its items, history and links',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    response: TicketSchema,
+    errors: [401, 404, 503],
+  })
+  getTicket(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Ticket> {
+    return this.rpc.call(GetTicket, { id: ticketId(id) }, { token: caller.token });
+  }
+
+  @Post('tickets/:id/assign')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Dispatch (派单) to a lead department, optional assisting ones, with a deadline',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: AssignTicketBodySchema,
+    response: TicketSchema,
+    errors: [401, 403, 404, 409, 503],
+  })
+  assign(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(AssignTicketBodySchema)) input: z.output<typeof AssignTicketBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(AssignTicket, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
+  @Post('tickets/:id/accept')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Sign for (签收) a ticket of the officer’s department',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    response: TicketSchema,
+    errors: [401, 403, 404, 409, 503],
+  })
+  accept(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Ticket> {
+    return this.rpc.call(AcceptTicket, { id: ticketId(id) }, { token: caller.token });
+  }
+
+  @Post('tickets/:id/return')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Return (退单) with a reason and its basis, for the convener to review',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: ReturnTicketBodySchema,
+    response: TicketSchema,
+    errors: [401, 403, 404, 409, 503],
+  })
+  returnTicket(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(ReturnTicketBodySchema)) input: z.output<typeof ReturnTicketBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(ReturnTicket, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
+  @Post('tickets/:id/return-review')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Review a return: the department keeps it, or it goes to another department',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: ReviewReturnBodySchema,
+    response: TicketSchema,
+    errors: [401, 403, 404, 409, 503],
+  })
+  reviewReturn(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(ReviewReturnBodySchema)) input: z.output<typeof ReviewReturnBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(ReviewReturn, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
+  @Post('tickets/:id/resolve')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Resolve (办结) with a reply citing its basis',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: ResolveTicketBodySchema,
+    response: TicketSchema,
+    errors: [401, 403, 404, 409, 503],
+  })
+  resolve(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(ResolveTicketBodySchema)) input: z.output<typeof ResolveTicketBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(ResolveTicket, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
+  @Post('tickets/:id/confirm')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'The requester confirms and rates; unsolved or unsatisfied means a redo (重办)',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: ConfirmTicketBodySchema,
+    response: TicketSchema,
+    errors: [401, 403, 404, 409, 503],
+  })
+  confirm(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(ConfirmTicketBodySchema)) input: z.output<typeof ConfirmTicketBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(ConfirmTicket, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
+  @Post('triage-sessions')
+  @ApiDoc({
+    summary: 'Schedule a 问诊会 session with the departments attending',
+    tag: 'triage',
+    auth: 'required',
+    body: CreateSessionBodySchema,
+    response: TriageSessionSchema,
+    status: 201,
+    errors: [401, 403, 503],
+  })
+  createSession(
+    @CurrentCaller() caller: Caller,
+    @Body(body(CreateSessionBodySchema)) input: z.output<typeof CreateSessionBodySchema>,
+  ): Promise<TriageSession> {
+    return this.rpc.call(CreateTriageSession, input, { token: caller.token });
+  }
+
+  @Post('triage-sessions/:id/agenda')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Put tickets on a session’s agenda',
+    tag: 'triage',
+    auth: 'required',
+    params: SessionIdParamsSchema,
+    body: AddToAgendaBodySchema,
+    response: TriageSessionSchema,
+    errors: [401, 403, 404, 503],
+  })
+  addToAgenda(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(AddToAgendaBodySchema)) input: z.output<typeof AddToAgendaBodySchema>,
+  ): Promise<TriageSession> {
+    const { id: sessionId } = parseInput(SessionIdParamsSchema, { id }, 'path');
+    return this.rpc.call(AddToAgenda, { id: sessionId, ...input }, { token: caller.token });
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { event, type EventContract } from '@gm/shared-contracts';
+import { TICKET_TRANSITIONS, TicketStatusSchema, type TicketTransition } from './ticket.js';
+import { TicketCategoryCodeSchema } from './ticket-category.js';
+
+/**
+ * The data of every ticket event: enough for a consumer to act without calling back. Not public:
+ * it names the requester.
+ */
+export const TicketEventDataSchema = z.object({
+  ticketId: z.uuid(),
+  number: z.string(),
+  category: TicketCategoryCodeSchema,
+  transition: z.enum(TICKET_TRANSITIONS),
+  fromStatus: TicketStatusSchema.nullable(),
+  status: TicketStatusSchema,
+  requesterId: z.string(),
+  departmentId: z.uuid().nullable(),
+  assistingDepartmentIds: z.array(z.uuid()),
+  dueAt: z.iso.datetime({ offset: true }).nullable(),
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+  redoCount: z.number().int().min(0),
+  /** User id, or `system:<what>`. */
+  actorId: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  /** The category's details (for `assigned` and `redispatched`: the housing hand-off reads them). */
+  details: z.record(z.string(), z.unknown()).nullable().optional(),
+  /** What the transition carried: a return's reason, a resolution, a satisfaction... */
+  note: z.record(z.string(), z.unknown()).nullable(),
+});
+export type TicketEventData = z.infer<typeof TicketEventDataSchema>;
+
+/** `triage.evt.ticket.<transition>.v1` for every transition, overdue and escalated included. */
+export const TICKET_EVENTS = Object.fromEntries(
+  TICKET_TRANSITIONS.map((t) => [t, event(`triage.evt.ticket.${t}.v1`, TicketEventDataSchema)]),
+) as Record<TicketTransition, EventContract<typeof TicketEventDataSchema>>;
+
+export const TicketAssigned = TICKET_EVENTS.assigned;
+export const TicketResolved = TICKET_EVENTS.resolved;
+export const TicketOverdue = TICKET_EVENTS.overdue;
+export const TicketEscalated = TICKET_EVENTS.escalated;

@@ -1,0 +1,48 @@
+import type { Transaction } from 'kysely';
+import type { Executor } from '@gm/shared-db';
+import type { SessionAgendaRow, TriageDB, TriageSessionRow } from './tables.js';
+
+export async function insertSession(
+  trx: Executor<TriageDB>,
+  row: Omit<TriageSessionRow, 'created_at'>,
+): Promise<void> {
+  await trx.insertInto('triage_sessions').values(row).execute();
+}
+
+export function findSession(
+  db: Executor<TriageDB>,
+  id: string,
+): Promise<TriageSessionRow | undefined> {
+  return db.selectFrom('triage_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listAgenda(db: Executor<TriageDB>, sessionId: string): Promise<SessionAgendaRow[]> {
+  return db
+    .selectFrom('session_agenda')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .orderBy('position')
+    .execute();
+}
+
+/** Appends the tickets not on the agenda yet, after the last item, in the order given. */
+export async function appendToAgenda(
+  trx: Transaction<TriageDB>,
+  sessionId: string,
+  ticketIds: readonly string[],
+): Promise<void> {
+  const existing = await listAgenda(trx, sessionId);
+  const onAgenda = new Set(existing.map((a) => a.ticket_id));
+  let position = existing.reduce((max, a) => Math.max(max, a.position), 0);
+  const rows = [...new Set(ticketIds)]
+    .filter((id) => !onAgenda.has(id))
+    .map((ticketId) => ({
+      session_id: sessionId,
+      ticket_id: ticketId,
+      position: ++position,
+      outcome: null,
+      note: null,
+      recorded_at: null,
+    }));
+  if (rows.length > 0) await trx.insertInto('session_agenda').values(rows).execute();
+}

@@ -1,0 +1,176 @@
+import { AppError } from '@gm/shared-errors';
+import type { Satisfaction, TicketStatus, TicketTransition } from '@gm/triage-contracts';
+
+/** What the rules need to know about a ticket. */
+export interface TicketState {
+  status: TicketStatus;
+  /** The lead department (主办), once assigned. */
+  departmentId: string | null;
+  assistingDepartmentIds: readonly string[];
+  dueAt: Date | null;
+  overdue: boolean;
+  escalated: boolean;
+  /** How many times the requester sent it back (重办). */
+  redoCount: number;
+}
+
+export type TicketCommand =
+  | { type: 'assign'; departmentId: string; assistingDepartmentIds: readonly string[]; dueAt: Date }
+  | { type: 'accept' }
+  | { type: 'return' }
+  | { type: 'reject-return' }
+  | { type: 'redispatch'; departmentId: string; dueAt: Date }
+  | { type: 'resolve' }
+  | { type: 'confirm'; solved: boolean; satisfaction: Satisfaction }
+  | { type: 'merge' }
+  | { type: 'remind' }
+  | { type: 'flag-overdue'; now: Date }
+  | { type: 'escalate' }
+  | { type: 'extend'; dueAt: Date };
+
+export type TicketCommandType = TicketCommand['type'];
+
+export interface TransitionResult {
+  state: TicketState;
+  /** What happened, in order; each is a history entry and an event. */
+  transitions: TicketTransition[];
+}
+
+/** Redos after which the ticket goes to the convener (督办): "unsatisfied again escalates". */
+export const REDOS_BEFORE_ESCALATION = 2;
+
+/** States in which a department is working on the ticket, or it waits on the convener. */
+const ACTIVE: readonly TicketStatus[] = ['assigned', 'in-progress', 'returned'];
+
+/** From which states each command may be given. */
+export const ALLOWED_FROM: Readonly<Record<TicketCommandType, readonly TicketStatus[]>> = {
+  assign: ['submitted'],
+  accept: ['assigned'],
+  return: ['assigned', 'in-progress'],
+  'reject-return': ['returned'],
+  redispatch: ['returned'],
+  resolve: ['in-progress'],
+  confirm: ['resolved'],
+  merge: ['submitted', 'assigned', 'in-progress', 'returned'],
+  remind: ACTIVE,
+  'flag-overdue': ACTIVE,
+  escalate: ACTIVE,
+  extend: ['assigned', 'in-progress'],
+};
+
+function refuse(state: TicketState, type: TicketCommandType, why?: string): never {
+  throw AppError.conflict(
+    why ?? `a ${state.status} ticket cannot take "${type}"`,
+    'ticket-transition',
+    [
+      {
+        path: 'status',
+        message: why ?? `allowed from: ${ALLOWED_FROM[type].join(', ')}`,
+        code: 'ticket.transition-refused',
+        limit: ALLOWED_FROM[type],
+      },
+    ],
+  );
+}
+
+/** The commands a ticket in this state may take (for clients; rules of the actor aside). */
+export function allowedCommands(state: TicketState): TicketCommandType[] {
+  return (Object.keys(ALLOWED_FROM) as TicketCommandType[]).filter((type) =>
+    ALLOWED_FROM[type].includes(state.status),
+  );
+}
+
+/**
+ * Applies one command to a ticket: the next state and what happened, or a `conflict` AppError
+ * (`ticket.transition-refused`) when the current state does not allow it. Pure.
+ */
+export function applyTicketCommand(state: TicketState, command: TicketCommand): TransitionResult {
+  if (!ALLOWED_FROM[command.type].includes(state.status)) refuse(state, command.type);
+  switch (command.type) {
+    case 'assign':
+      return {
+        state: {
+          ...state,
+          status: 'assigned',
+          departmentId: command.departmentId,
+          assistingDepartmentIds: command.assistingDepartmentIds.filter(
+            (id) => id !== command.departmentId,
+          ),
+          dueAt: command.dueAt,
+          overdue: false,
+        },
+        transitions: ['assigned'],
+      };
+    case 'accept':
+      return { state: { ...state, status: 'in-progress' }, transitions: ['accepted'] };
+    case 'return':
+      return { state: { ...state, status: 'returned' }, transitions: ['returned'] };
+    case 'reject-return':
+      return { state: { ...state, status: 'in-progress' }, transitions: ['return-rejected'] };
+    case 'redispatch':
+      if (command.departmentId === state.departmentId) {
+        refuse(state, command.type, 'a redispatch goes to another department');
+      }
+      return {
+        state: {
+          ...state,
+          status: 'assigned',
+          departmentId: command.departmentId,
+          assistingDepartmentIds: state.assistingDepartmentIds.filter(
+            (id) => id !== command.departmentId,
+          ),
+          dueAt: command.dueAt,
+          overdue: false,
+        },
+        transitions: ['redispatched'],
+      };
+    case 'resolve':
+      return { state: { ...state, status: 'resolved' }, transitions: ['resolved'] };
+    case 'confirm': {
+      if (command.solved && command.satisfaction !== 'unsatisfied') {
+        return { state: { ...state, status: 'closed' }, transitions: ['closed'] };
+      }
+      const redoCount = state.redoCount + 1;
+      const escalate = redoCount >= REDOS_BEFORE_ESCALATION && !state.escalated;
+      return {
+        state: {
+          ...state,
+          status: 'in-progress',
+          redoCount,
+          escalated: state.escalated || escalate,
+        },
+        transitions: escalate ? ['redo', 'escalated'] : ['redo'],
+      };
+    }
+    case 'merge':
+      return { state: { ...state, status: 'merged' }, transitions: ['merged'] };
+    case 'remind':
+      if (state.overdue) refuse(state, command.type, 'an overdue ticket is past reminding');
+      return { state, transitions: ['reminded'] };
+    case 'flag-overdue':
+      if (state.overdue) refuse(state, command.type, 'the ticket is already flagged overdue');
+      if (!state.dueAt || command.now.getTime() <= state.dueAt.getTime()) {
+        refuse(state, command.type, 'the ticket is not past its deadline');
+      }
+      return { state: { ...state, overdue: true }, transitions: ['overdue'] };
+    case 'escalate':
+      if (state.escalated) refuse(state, command.type, 'the ticket is already escalated');
+      return { state: { ...state, escalated: true }, transitions: ['escalated'] };
+    case 'extend':
+      if (state.dueAt && command.dueAt.getTime() <= state.dueAt.getTime()) {
+        refuse(state, command.type, 'an extension moves the deadline later');
+      }
+      return {
+        state: { ...state, dueAt: command.dueAt, overdue: false },
+        transitions: ['extension-approved'],
+      };
+  }
+}
+
+/**
+ * Who the time a returned ticket spent waiting for review counts against: a rejected return was
+ * the department's to keep (its delay), a redispatch means the dispatch was wrong.
+ */
+export function returnDisputeParty(decision: 'reject' | 'redispatch'): 'department' | 'dispatch' {
+  return decision === 'reject' ? 'department' : 'dispatch';
+}

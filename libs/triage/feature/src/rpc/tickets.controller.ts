@@ -1,0 +1,88 @@
+import { Controller } from '@nestjs/common';
+import { RpcHandler, requireRole, type RpcCallContext } from '@gm/shared-messaging';
+import {
+  AcceptTicket,
+  AddToAgenda,
+  AssignTicket,
+  ConfirmTicket,
+  CreateTicket,
+  CreateTriageSession,
+  GetTicket,
+  ListTickets,
+  ResolveTicket,
+  ReturnTicket,
+  ReviewReturn,
+} from '@gm/triage-contracts';
+import type { z } from 'zod';
+import { CreateTicketUseCase } from '../tickets/create-ticket.use-case.js';
+import { QueryTicketsUseCase } from '../tickets/query-tickets.use-case.js';
+import { SessionsUseCase } from '../tickets/sessions.use-case.js';
+import { TicketCommandsUseCase } from '../tickets/ticket-commands.use-case.js';
+
+type Req<C extends { request: z.ZodType }> = z.output<C['request']>;
+
+/** Ticket and session RPCs; every one needs a caller, and the use cases check what it may do. */
+@Controller()
+export class TicketsController {
+  constructor(
+    private readonly create: CreateTicketUseCase,
+    private readonly query: QueryTicketsUseCase,
+    private readonly commands: TicketCommandsUseCase,
+    private readonly sessions: SessionsUseCase,
+  ) {}
+
+  @RpcHandler(CreateTicket)
+  createTicket(request: Req<typeof CreateTicket>, ctx: RpcCallContext) {
+    return this.create.execute(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ListTickets)
+  listTickets(request: Req<typeof ListTickets>, ctx: RpcCallContext) {
+    return this.query.list(requireRole(ctx), request);
+  }
+
+  @RpcHandler(GetTicket)
+  getTicket(request: Req<typeof GetTicket>, ctx: RpcCallContext) {
+    return this.query.get(requireRole(ctx), request.id);
+  }
+
+  @RpcHandler(AssignTicket)
+  assign(request: Req<typeof AssignTicket>, ctx: RpcCallContext) {
+    return this.commands.assign(requireRole(ctx), request);
+  }
+
+  @RpcHandler(AcceptTicket)
+  accept(request: Req<typeof AcceptTicket>, ctx: RpcCallContext) {
+    return this.commands.accept(requireRole(ctx), request.id);
+  }
+
+  @RpcHandler(ReturnTicket)
+  returnTicket(request: Req<typeof ReturnTicket>, ctx: RpcCallContext) {
+    return this.commands.return(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ReviewReturn)
+  reviewReturn(request: Req<typeof ReviewReturn>, ctx: RpcCallContext) {
+    return this.commands.reviewReturn(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ResolveTicket)
+  resolve(request: Req<typeof ResolveTicket>, ctx: RpcCallContext) {
+    return this.commands.resolve(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ConfirmTicket)
+  confirm(request: Req<typeof ConfirmTicket>, ctx: RpcCallContext) {
+    return this.commands.confirm(requireRole(ctx), request);
+  }
+
+  @RpcHandler(CreateTriageSession)
+  createSession(request: Req<typeof CreateTriageSession>, ctx: RpcCallContext) {
+    return this.sessions.create(requireRole(ctx), request);
+  }
+
+  @RpcHandler(AddToAgenda)
+  addToAgenda(request: Req<typeof AddToAgenda>, ctx: RpcCallContext) {
+    return this.sessions.addToAgenda(requireRole(ctx), request);
+  }
+}

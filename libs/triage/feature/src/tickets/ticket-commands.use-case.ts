@@ -1,0 +1,221 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Transaction } from 'kysely';
+import { hasRole, type Identity } from '@gm/shared-contracts';
+import { AppError } from '@gm/shared-errors';
+import { inTransaction } from '@gm/shared-db';
+import type { Satisfaction, Ticket } from '@gm/triage-contracts';
+import {
+  existingDepartmentIds,
+  findTicket,
+  findTicketCategory,
+  type TicketRow,
+  type TriageDB,
+} from '@gm/triage-data-access';
+import { returnDisputeParty, type WorkingCalendar } from '@gm/triage-domain';
+import { TicketWorkflow, type Actor } from './ticket-workflow.js';
+import { TRIAGE_CLOCK, WORKING_CALENDAR, type Clock } from './ticket-runtime.js';
+
+export interface AssignInput {
+  id: string;
+  departmentId: string;
+  assistingDepartmentIds?: string[];
+  dueAt?: string;
+}
+
+/**
+ * The department loop: 派单 (assign), 签收 (accept), 退单 (return) and its review, 办结
+ * (resolve), and the requester's 回访 (confirm). Each runs in one transaction with its events.
+ */
+@Injectable()
+export class TicketCommandsUseCase {
+  constructor(
+    private readonly workflow: TicketWorkflow,
+    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  assign(identity: Identity, input: AssignInput): Promise<Ticket> {
+    requireConvener(identity);
+    return this.run(async (trx) => {
+      const assisting = input.assistingDepartmentIds ?? [];
+      await this.checkDepartments(trx, [input.departmentId, ...assisting]);
+      const dueAt = this.explicitDueAt(input.dueAt) ?? (await this.defaultDueAt(trx, input.id));
+      return this.workflow.transition(
+        trx,
+        input.id,
+        { identity },
+        {
+          action: 'assign',
+          command: () => ({
+            type: 'assign',
+            departmentId: input.departmentId,
+            assistingDepartmentIds: assisting,
+            dueAt,
+          }),
+          note: { departmentId: input.departmentId, assistingDepartmentIds: assisting },
+        },
+      );
+    });
+  }
+
+  accept(identity: Identity, id: string): Promise<Ticket> {
+    return this.run((trx) =>
+      this.workflow.transition(
+        trx,
+        id,
+        { identity },
+        {
+          action: 'accept',
+          command: () => ({ type: 'accept' }),
+        },
+      ),
+    );
+  }
+
+  return(
+    identity: Identity,
+    input: { id: string; reason: string; basis: string },
+  ): Promise<Ticket> {
+    return this.run((trx) =>
+      this.workflow.transition(
+        trx,
+        input.id,
+        { identity },
+        {
+          action: 'return',
+          command: () => ({ type: 'return' }),
+          note: { reason: input.reason, basis: input.basis },
+        },
+      ),
+    );
+  }
+
+  reviewReturn(
+    identity: Identity,
+    input: { id: string; decision: 'reject' | 'redispatch'; departmentId?: string; dueAt?: string },
+  ): Promise<Ticket> {
+    requireConvener(identity);
+    return this.run(async (trx) => {
+      const party = returnDisputeParty(input.decision);
+      if (input.decision === 'reject') {
+        return this.workflow.transition(
+          trx,
+          input.id,
+          { identity },
+          {
+            action: 'review-return',
+            command: () => ({ type: 'reject-return' }),
+            note: { chargedTo: party },
+          },
+        );
+      }
+      const departmentId = input.departmentId!;
+      await this.checkDepartments(trx, [departmentId]);
+      const dueAt = this.explicitDueAt(input.dueAt) ?? (await this.defaultDueAt(trx, input.id));
+      return this.workflow.transition(
+        trx,
+        input.id,
+        { identity },
+        {
+          action: 'review-return',
+          command: () => ({ type: 'redispatch', departmentId, dueAt }),
+          note: { chargedTo: party, departmentId },
+        },
+      );
+    });
+  }
+
+  resolve(identity: Identity, input: { id: string; resolution: string; basis?: string }) {
+    return this.run((trx) => this.resolveIn(trx, { identity }, input));
+  }
+
+  /**
+   * Resolves a ticket on behalf of another service (e.g. housing, when the talent accepts an
+   * offer), in that event handler's transaction; waits for the requester's confirmation.
+   */
+  resolveIn(
+    trx: Transaction<TriageDB>,
+    actor: Actor,
+    input: { id: string; resolution: string; basis?: string },
+  ): Promise<TicketRow> {
+    return this.workflow.transition(trx, input.id, actor, {
+      action: 'resolve',
+      command: () => ({ type: 'resolve' }),
+      changes: () => ({ resolution: input.resolution, resolution_basis: input.basis ?? null }),
+      note: { resolution: input.resolution, ...(input.basis ? { basis: input.basis } : {}) },
+    });
+  }
+
+  confirm(
+    identity: Identity,
+    input: { id: string; solved: boolean; satisfaction: Satisfaction; comment?: string },
+  ): Promise<Ticket> {
+    return this.run((trx) =>
+      this.workflow.transition(
+        trx,
+        input.id,
+        { identity },
+        {
+          action: 'confirm',
+          command: () => ({
+            type: 'confirm',
+            solved: input.solved,
+            satisfaction: input.satisfaction,
+          }),
+          changes: () => ({ satisfaction: input.satisfaction }),
+          note: {
+            solved: input.solved,
+            satisfaction: input.satisfaction,
+            ...(input.comment ? { comment: input.comment } : {}),
+          },
+          notes: { escalated: { reason: 'redo' } },
+        },
+      ),
+    );
+  }
+
+  private async run(fn: (trx: Transaction<TriageDB>) => Promise<TicketRow>): Promise<Ticket> {
+    return inTransaction(this.workflow.db, async (trx) =>
+      this.workflow.present(trx, await fn(trx)),
+    );
+  }
+
+  private explicitDueAt(dueAt: string | undefined): Date | undefined {
+    if (dueAt === undefined) return undefined;
+    const date = new Date(dueAt);
+    if (date.getTime() <= this.clock().getTime()) {
+      throw AppError.invalid('the deadline must be in the future', [
+        { path: 'dueAt', message: 'must be in the future', code: 'ticket.due-in-past' },
+      ]);
+    }
+    return date;
+  }
+
+  /** The category's default deadline: its working days from now, in Asia/Shanghai. */
+  private async defaultDueAt(trx: Transaction<TriageDB>, ticketId: string): Promise<Date> {
+    const ticket = await findTicket(trx, ticketId);
+    if (!ticket) throw AppError.notFound('ticket', ticketId);
+    const category = await findTicketCategory(trx, ticket.category);
+    return this.calendar.deadline(this.clock(), category!.sla_working_days);
+  }
+
+  private async checkDepartments(trx: Transaction<TriageDB>, ids: string[]): Promise<void> {
+    const known = await existingDepartmentIds(trx, ids);
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw AppError.invalid(
+        'unknown department',
+        unknown.map((id) => ({
+          path: ids.indexOf(id) === 0 ? 'departmentId' : 'assistingDepartmentIds',
+          message: `no department ${id}`,
+          code: 'ticket.unknown-department',
+        })),
+      );
+    }
+  }
+}
+
+function requireConvener(identity: Identity): void {
+  if (!hasRole(identity, 'convener'))
+    throw AppError.forbidden('only a convener dispatches tickets');
+}
