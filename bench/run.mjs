@@ -100,6 +100,7 @@ console.log(
 );
 console.log(`settings: ${settingsLine}\n`);
 
+const failures = [];
 /** What a suite gets: row building, measured-once baselines shared across suites, processes. */
 const shared = new Map();
 const ctx = {
@@ -146,6 +147,12 @@ const ctx = {
   skipped(name, reason) {
     return { name, rate: NaN, p50: NaN, p99: NaN, skipped: reason, note: reason };
   },
+  /** A figure whose measurement failed while the suite's others stand; the run still fails. */
+  failed(name, error) {
+    const reason = error.message.split('\n')[0];
+    failures.push({ suite: name, error: error.stack ?? String(error) });
+    return { name, rate: NaN, p50: NaN, p99: NaN, failed: reason, note: reason };
+  },
   startNode,
 };
 
@@ -163,7 +170,6 @@ const ms = (value) =>
       : value.toFixed(1);
 
 const results = [];
-const failures = [];
 const started = Date.now();
 for (const name of selected) {
   const suiteStarted = Date.now();
@@ -207,13 +213,15 @@ const table = results.map((r) => [
   r.baseline ? `${fmt(r.baseline.rate)} ${r.unit ?? ''}`.trim() : '—',
   pct(r.ratio),
   r.p99Ratio === undefined ? '—' : r.p99Ratio.toFixed(2),
-  r.skipped
-    ? `SKIPPED: ${r.skipped}`
-    : r.target === undefined
-      ? ''
-      : r.target.ok
-        ? `ok (${r.target.text})`
-        : `MISSED (${r.target.text})`,
+  r.failed
+    ? `FAILED: ${r.failed.slice(0, 100)}`
+    : r.skipped
+      ? `SKIPPED: ${r.skipped}`
+      : r.target === undefined
+        ? ''
+        : r.target.ok
+          ? `ok (${r.target.text})`
+          : `MISSED (${r.target.text})`,
   r.processes
     ? Object.entries(r.processes)
         .map(([k, v]) => `${k} ${Math.round(v)}`)

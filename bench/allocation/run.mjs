@@ -56,6 +56,10 @@ const time = (f) => {
   return { value, ms: performance.now() - start };
 };
 
+// `--json`: also print, as the last line, `[{name, applicants, mechanism, ms}]` (ms: allocate, all
+// of it, best of 3) for `npm run bench -- allocation` (bench/suites/allocation.mjs).
+const json = process.argv.includes('--json');
+const figures = [];
 console.log(`units ${UNITS}, lists of ${LIST}; times in ms (best of 3)`);
 console.log('method                applicants   compile   mechanism   allocate (all)   assigned');
 for (const n of SIZES) {
@@ -73,9 +77,16 @@ for (const n of SIZES) {
         assigned: total.value.assignments.length,
       };
     }
+    figures.push({
+      name: `allocation ${method}, ${n.toLocaleString('en-US')} applicants`,
+      applicants: n,
+      mechanism: method,
+      ms: best.total,
+    });
     console.log(
       `${method.padEnd(22)}${String(n).padStart(10)}${best.compile.toFixed(1).padStart(10)}` +
         `${best.run.toFixed(1).padStart(12)}${best.total.toFixed(1).padStart(17)}${String(best.assigned).padStart(11)}`,
     );
   }
 }
+if (json) console.log(JSON.stringify(figures));

@@ -2,7 +2,7 @@
 // through the gateway, with 1,000,000 bookings in the table, against the same query in raw SQL
 // through node-pg. The query is the repository's own (`listBusy`, captured from Kysely's log);
 // its `EXPLAIN (ANALYZE)` is printed and must scan an index of calendar_blocks, not the table.
-/* global performance */
+/* global performance, URLSearchParams */
 import { listBusy } from '@gm/resources-data-access';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -22,7 +22,15 @@ const BATCH = 100_000;
  * of a resource overlap, and none meets the demo data, which lies around today.
  */
 const FROM_DAY = '2040-01-01T00:00:00Z';
-const MONTH = { from: '2045-03-01T00:00:00.000Z', to: '2045-04-01T00:00:00.000Z' };
+const EVERY_MS = 8 * 3_600_000;
+
+/** The calendar month in the middle of the loaded span. */
+function middleMonth(resourceCount) {
+  const middle = new Date(Date.parse(FROM_DAY) + (BOOKINGS / resourceCount / 2) * EVERY_MS);
+  const from = Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth(), 1);
+  const to = Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 1, 1);
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
 
 /** Rows `offset` … `offset + count - 1`: bookings and their calendar claims, one statement each. */
 async function loadBatch(client, offset, count) {
@@ -30,7 +38,7 @@ async function loadBatch(client, offset, count) {
     with r as (select array_agg(id order by code) as ids, count(*)::int as n from resources.resources),
     s as (
       select md5('bench-booking-' || i)::uuid as id, r.ids[1 + i % r.n] as resource_id,
-        $3::timestamptz + (i / r.n) * interval '8 hours' as starts_at
+        $3::timestamptz + (i / r.n) * $4::interval as starts_at
       from r, generate_series($1::int, $1::int + $2::int - 1) as i)`;
   await client.query('begin');
   await client.query(
@@ -38,14 +46,14 @@ async function loadBatch(client, offset, count) {
     insert into resources.bookings (id, resource_id, requester_id, starts_at, ends_at, purpose, status)
     select id, resource_id, 'bench-researcher', starts_at, starts_at + interval '1 hour',
       'benchmark', 'approved' from s`,
-    [offset, count, FROM_DAY],
+    [offset, count, FROM_DAY, `${EVERY_MS / 1000} seconds`],
   );
   await client.query(
     `${rows}
     insert into resources.calendar_blocks (id, resource_id, kind, booking_id, starts_at, ends_at, blocked)
     select id, resource_id, 'booking', id, starts_at, starts_at + interval '1 hour',
       tstzrange(starts_at - interval '1 hour', starts_at + interval '2 hours') from s`,
-    [offset, count, FROM_DAY],
+    [offset, count, FROM_DAY, `${EVERY_MS / 1000} seconds`],
   );
   await client.query('commit');
 }
@@ -76,9 +84,10 @@ export async function run(ctx) {
     console.log(`  loaded ${BOOKINGS.toLocaleString('en-US')} bookings in ${loadS.toFixed(0)} s`);
     if (counts[0].n < BOOKINGS) throw new Error(`only ${counts[0].n} calendar claims loaded`);
     const { rows: resources } = await client.query(
-      `select id from resources.resources where code = 'GM-R-002'`,
+      `select id, code from resources.resources order by code`,
     );
-    const resourceId = resources[0].id;
+    const resourceId = resources.find((r) => r.code === 'GM-R-002').id;
+    const MONTH = middleMonth(resources.length);
 
     // The repository's query as the service sends it, captured from Kysely's log.
     const pool = new pg.Pool({

@@ -78,11 +78,34 @@ beforeAll(async () => {
     }),
     'the fixture session',
   );
+  const projects = await request<{ items: Array<{ id: string; code: string }> }>(
+    platform.baseUrl,
+    '/api/housing/projects',
+  );
+  const housingProjectId = projects.body.items.find((p) => p.code === 'GMC')!.id;
+  const application = await created<{ id: string }>(
+    request(platform.baseUrl, '/api/housing/applications', {
+      token: token('talent1'),
+      json: { talentTier: 'B', householdSize: 1, preferredProjectIds: [housingProjectId] },
+    }),
+    'the fixture housing application',
+  );
+  const round = await created<{ offers: Array<{ id: string; applicationId: string }> }>(
+    request(platform.baseUrl, '/api/housing/rounds', {
+      token: token('housing1'),
+      json: { projectIds: [housingProjectId] },
+    }),
+    'the fixture housing round',
+  );
+  const offer = round.offers.find((o) => o.applicationId === application.id)!;
   fixtures = {
     bookingId: booking.id,
     ticketId: ticket.id,
     sessionId: session.id,
     housingDepartmentId,
+    housingProjectId,
+    applicationId: application.id,
+    offerId: offer.id,
   };
 });
 

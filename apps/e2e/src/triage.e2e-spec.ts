@@ -256,4 +256,39 @@ describe('问诊会 tickets through the gateway', () => {
     expect(eventsOf(id).filter((t) => t === 'redo')).toHaveLength(2);
     expect(eventsOf(id).filter((t) => t === 'escalated')).toHaveLength(1);
   });
+
+  it('shows the metrics: a convener every department, an officer its own, a talent nothing', async () => {
+    type Metrics = {
+      items: {
+        departmentCode: string;
+        departmentId: string;
+        month: string;
+        counts: Record<string, number>;
+      }[];
+      totals: { departmentCode: string; rates: Record<string, number | null> }[];
+    };
+    const all = await call<Metrics>('convener1', '/api/triage/metrics');
+    expect(all.status).toBe(200);
+    // The demo history: a past 问诊会 with tickets of five departments.
+    const codes = new Set(all.body.items.map((i) => i.departmentCode));
+    for (const code of ['traffic', 'science', 'hr', 'education', 'health'])
+      expect(codes).toContain(code);
+    const traffic = all.body.totals.find((t) => t.departmentCode === 'traffic')!;
+    expect(traffic.rates.response).toEqual(expect.any(Number));
+    expect(traffic.rates.satisfaction).toEqual(expect.any(Number));
+
+    const own = await call<Metrics>('officer.traffic', '/api/triage/metrics');
+    expect(own.status).toBe(200);
+    expect(own.body.items.length).toBeGreaterThan(0);
+    expect(new Set(own.body.items.map((i) => i.departmentId))).toEqual(new Set([TRAFFIC]));
+    const other = await call<ProblemDetails>(
+      'officer.traffic',
+      `/api/triage/metrics?departmentId=${HOUSING}`,
+    );
+    expect(other.status).toBe(403);
+
+    expect((await call('talent1', '/api/triage/metrics')).status).toBe(403);
+    const bad = await call<ProblemDetails>('convener1', '/api/triage/metrics?from=2026-13-01');
+    expect(bad.status).toBe(400);
+  });
 });

@@ -1,13 +1,23 @@
 import { runServiceCli, type ServiceDefinition } from '@gm/shared-runtime';
 import type { TelemetryHandle } from '@gm/shared-telemetry';
-import { TriageModule, triageMigrations } from '@gm/triage-feature';
+import {
+  TriageModule,
+  triageEnvSchema,
+  triageMigrations,
+  triageSettingsFromEnv,
+} from '@gm/triage-feature';
 
 /** The triage process: the shared service runtime around the triage feature module. */
-export const triageService: ServiceDefinition = {
+export const triageService: ServiceDefinition<typeof triageEnvSchema> = {
   name: 'triage',
   defaultHttpPort: 3002,
   migrations: triageMigrations,
-  feature: (config) => TriageModule.forRoot({ seedDemoData: config.SEED_DEMO_DATA }),
+  env: triageEnvSchema,
+  feature: (config) =>
+    TriageModule.forRoot({
+      seedDemoData: config.SEED_DEMO_DATA,
+      settings: triageSettingsFromEnv(config),
+    }),
 };
 
 /** Serves, or runs a command (`migrate`, `dlq`): see runServiceCli. */

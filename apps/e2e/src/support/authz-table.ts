@@ -29,10 +29,19 @@ export interface AuthzFixtures {
   sessionId: string;
   /** The housing department's id. */
   housingDepartmentId: string;
+  /** The GMC housing project's id. */
+  housingProjectId: string;
+  /** A housing application of talent1 on that project… */
+  applicationId: string;
+  /** …and the offer a round of housing1 made it. */
+  offerId: string;
 }
 
+/** An id nothing has: anyone may ask for a published round, and learns it does not exist. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
 export interface AuthzRow {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** The path as /api/openapi.json names it, e.g. `/api/bookings/{id}`. */
   path: string;
   /** Who may call: anyone (no token needed), anyone signed in, or these accounts only. */
@@ -100,6 +109,72 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
   { method: 'GET', path: '/api/departments', allowed: 'anyone' },
   { method: 'GET', path: '/api/ticket-categories', allowed: 'anyone' },
   { method: 'GET', path: '/api/housing/projects', allowed: 'anyone' },
+  // talent housing
+  {
+    method: 'GET',
+    path: '/api/housing/projects/{id}/units',
+    allowed: 'anyone',
+    request: (f) => ({ path: `/api/housing/projects/${f.housingProjectId}/units` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/housing/rounds/{id}',
+    allowed: 'anyone',
+    request: () => ({ path: `/api/housing/rounds/${UNKNOWN_ID}` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/housing/applications',
+    allowed: ['talent1', 'admin'],
+    request: (f) => ({
+      json: { talentTier: 'B', householdSize: 1, preferredProjectIds: [f.housingProjectId] },
+    }),
+  },
+  { method: 'GET', path: '/api/housing/applications', allowed: ['talent1', 'housing1', 'admin'] },
+  {
+    method: 'GET',
+    path: '/api/housing/applications/{id}',
+    allowed: ['talent1', 'housing1', 'admin'],
+    request: (f) => ({ path: `/api/housing/applications/${f.applicationId}` }),
+  },
+  {
+    method: 'GET',
+    path: '/api/housing/applications/{id}/explanation',
+    allowed: ['talent1', 'housing1', 'admin'],
+    request: (f) => ({ path: `/api/housing/applications/${f.applicationId}/explanation` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/housing/applications/{id}/withdraw',
+    // Only the applicant: housing officers (and admin) read it but do not withdraw it.
+    allowed: ['talent1'],
+    request: (f) => ({ path: `/api/housing/applications/${f.applicationId}/withdraw` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/housing/rounds',
+    allowed: ['housing1', 'admin'],
+    request: (f) => ({ json: { projectIds: [f.housingProjectId] } }),
+  },
+  ...(['accept', 'decline'] as const).map((answer): AuthzRow => ({
+    method: 'POST',
+    path: `/api/housing/offers/{id}/${answer}`,
+    // Only the applicant answers: talent1 accepts first, so its decline is a 409 (allowed).
+    allowed: ['talent1'],
+    request: (f) => ({ path: `/api/housing/offers/${f.offerId}/${answer}` }),
+  })),
+  {
+    method: 'POST',
+    path: '/api/housing/simulations',
+    allowed: ['housing1', 'admin'],
+    request: () => ({
+      json: {
+        method: 'serial-dictatorship',
+        applicants: [{ id: 'a1', preferences: ['u1'] }],
+        units: [{ id: 'u1' }],
+      },
+    }),
+  },
   // bookings
   {
     method: 'POST',
@@ -147,6 +222,20 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
       path: '/api/resources/GM-R-001/maintenance',
       json: { start: future(40, 1), end: future(40, 2), reason: 'matrix' },
     }),
+  },
+  {
+    method: 'GET',
+    path: '/api/resources/stats',
+    allowed: 'signed-in',
+    request: () => ({
+      path: `/api/resources/stats?from=${encodeURIComponent(future(20, 0))}&to=${encodeURIComponent(future(27, 0))}`,
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/resources/{id}',
+    allowed: ['manager1', 'admin'],
+    request: () => ({ path: '/api/resources/GM-R-001', json: { location: 'A-B1-01 (matrix)' } }),
   },
   {
     method: 'GET',
@@ -271,6 +360,42 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
       json: { ticketIds: [f.ticketId] },
     }),
   },
+  {
+    method: 'GET',
+    path: '/api/triage/metrics',
+    allowed: ['convener1', 'officer.housing', 'admin'],
+  },
+  // Open311 GeoReport v2: public reads; a post needs a requester's token (api_key or Bearer)
+  ...(['json', 'xml'] as const).flatMap((format): AuthzRow[] => [
+    { method: 'GET', path: `/open311/v2/discovery.${format}`, allowed: 'anyone' },
+    { method: 'GET', path: `/open311/v2/services.${format}`, allowed: 'anyone' },
+    {
+      method: 'GET',
+      path: `/open311/v2/services/{service_code}.${format}`,
+      allowed: 'anyone',
+      request: () => ({ path: `/open311/v2/services/housing.${format}` }),
+    },
+    { method: 'GET', path: `/open311/v2/requests.${format}`, allowed: 'anyone' },
+    {
+      method: 'POST',
+      path: `/open311/v2/requests.${format}`,
+      allowed: ['researcher1', 'enterprise1', 'talent1', 'admin'],
+      request: () => ({ json: { service_code: 'other', description: 'authorisation matrix' } }),
+    },
+    {
+      method: 'GET',
+      path: `/open311/v2/requests/{service_request_id}.${format}`,
+      allowed: 'anyone',
+      request: (f) => ({ path: `/open311/v2/requests/${f.ticketId}.${format}` }),
+    },
+    {
+      method: 'GET',
+      path: `/open311/v2/tokens/{token}.${format}`,
+      allowed: 'anyone',
+      request: () => ({ path: `/open311/v2/tokens/WZH-2026-000001.${format}` }),
+    },
+    { method: 'GET', path: `/open311/v2/servicerequestupdates.${format}`, allowed: 'anyone' },
+  ]),
 ];
 
 export type Outcome = 'allowed' | 401 | 403 | 404;

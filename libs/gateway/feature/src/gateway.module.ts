@@ -14,6 +14,7 @@ import { LiveEventsModule } from './events/live-events.module.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ShutdownGrace } from './http/shutdown-grace.js';
+import { Open311HttpModule } from './open311/open311.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { PortalModule } from './portal/portal.module.js';
 import { ResourcesHttpModule } from './resources/resources.module.js';
@@ -62,6 +63,7 @@ export class GatewayModule {
         CatalogueModule,
         ResourcesHttpModule,
         TriageHttpModule,
+        Open311HttpModule,
         HousingHttpModule,
         PortalModule,
         LiveEventsModule,

@@ -1,5 +1,22 @@
 import { z } from 'zod';
-import { rpc } from '@gm/shared-contracts';
+import { pageOf, rpc } from '@gm/shared-contracts';
+import {
+  ApplicationDetailSchema,
+  ApplicationRefSchema,
+  ApplicationSchema,
+  CreateApplicationSchema,
+  ListApplicationsSchema,
+} from './application.js';
+import {
+  ApplicationExplanationSchema,
+  CreateRoundSchema,
+  OfferRefSchema,
+  OfferSchema,
+  PublishedRoundSchema,
+  RoundCreatedSchema,
+  RoundRefSchema,
+} from './round.js';
+import { HousingUnitSchema, ListProjectUnitsSchema } from './unit.js';
 import { HousingOverviewSchema } from './overview.js';
 import { HousingProjectSchema } from './project.js';
 import { SimulationRequestSchema, SimulationResultSchema } from './simulation.js';
@@ -23,3 +40,40 @@ export const SimulateAllocation = rpc(
   SimulationRequestSchema,
   SimulationResultSchema,
 );
+
+export const ListProjectUnits = rpc(
+  HOUSING_SUBJECTS.listUnits,
+  ListProjectUnitsSchema,
+  pageOf(HousingUnitSchema),
+);
+
+export const CreateApplication = rpc(
+  HOUSING_SUBJECTS.createApplication,
+  CreateApplicationSchema,
+  ApplicationSchema,
+);
+export const GetApplication = rpc(
+  HOUSING_SUBJECTS.getApplication,
+  ApplicationRefSchema,
+  ApplicationDetailSchema,
+);
+export const ListApplications = rpc(
+  HOUSING_SUBJECTS.listApplications,
+  ListApplicationsSchema,
+  pageOf(ApplicationSchema),
+);
+export const WithdrawApplication = rpc(
+  HOUSING_SUBJECTS.withdrawApplication,
+  ApplicationRefSchema,
+  ApplicationSchema,
+);
+export const ExplainApplication = rpc(
+  HOUSING_SUBJECTS.explainApplication,
+  ApplicationRefSchema,
+  ApplicationExplanationSchema,
+);
+
+export const CreateRound = rpc(HOUSING_SUBJECTS.createRound, CreateRoundSchema, RoundCreatedSchema);
+export const GetRound = rpc(HOUSING_SUBJECTS.getRound, RoundRefSchema, PublishedRoundSchema);
+export const AcceptOffer = rpc(HOUSING_SUBJECTS.acceptOffer, OfferRefSchema, OfferSchema);
+export const DeclineOffer = rpc(HOUSING_SUBJECTS.declineOffer, OfferRefSchema, OfferSchema);

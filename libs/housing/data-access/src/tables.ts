@@ -1,5 +1,10 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
-import type { HousingUnitStatus } from '@gm/housing-contracts';
+import type {
+  ApplicationStatus,
+  HousingUnitStatus,
+  OfferStatus,
+  SimulationRequest,
+} from '@gm/housing-contracts';
 
 /** Written by the database's default; readable as a Date. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -41,14 +46,127 @@ export interface UnitsTable {
   updated_at: Timestamp;
 }
 
+/** jsonb: written as JSON text, read parsed. */
+type Json<T> = ColumnType<T, string, string>;
+type Generated<T> = ColumnType<T, T | undefined, T>;
+
+export interface ApplicationsTable {
+  id: string;
+  applicant_id: string;
+  /** Personal data: shown masked in public results, never in events or logs. */
+  applicant_name: string;
+  id_number: string | null;
+  phone: string | null;
+  talent_tier: string;
+  tier_rank: number;
+  employer_unit_id: string | null;
+  household_size: number;
+  preferred_project_ids: Json<string[]>;
+  /** Eligible classes, best first, as the policy expanded the preferred projects. */
+  class_ids: Json<string[]>;
+  points: number;
+  /** `YYYY-MM-DD`. */
+  base_date: string;
+  policy_version: string;
+  status: ApplicationStatus;
+  ticket_id: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationHistoryTable {
+  id: Generated<number>;
+  application_id: string;
+  action: string;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
+  actor_id: string;
+  note: string | null;
+  at: Timestamp;
+}
+
+/** The frozen input of a round, as stored (see FrozenRound in the domain). */
+export interface FrozenRoundJson {
+  policyVersion: string;
+  applicants: {
+    publicId: string;
+    tierRank: number;
+    points: number;
+    baseDate: string;
+    classIds: string[];
+  }[];
+  units: { unitId: string; classId: string; sortKey: string }[];
+}
+
+export interface RoundsTable {
+  id: string;
+  method: 'serial-dictatorship' | 'yrmh-igyt' | 'deferred-acceptance';
+  policy_version: string;
+  project_ids: Json<string[]>;
+  seed_commitment: string;
+  seed: string;
+  frozen: Json<FrozenRoundJson>;
+  input_digest: string;
+  result_digest: string;
+  proof: Json<SimulationRequest>;
+  created_by: string;
+  published_at: Timestamp;
+}
+
+export interface RoundEntriesTable {
+  round_id: string;
+  application_id: string;
+  rank: number;
+  lottery: string;
+  masked_name: string;
+  talent_tier: string;
+  points: number;
+  base_date: string;
+  explanation: Json<unknown>;
+}
+
+export interface OffersTable {
+  id: string;
+  round_id: string;
+  application_id: string;
+  applicant_id: string;
+  unit_id: string;
+  class_id: string;
+  status: OfferStatus;
+  expires_at: Date;
+  decided_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface StrikesTable {
+  id: string;
+  applicant_id: string;
+  offer_id: string;
+  reason: string;
+  at: Timestamp;
+}
+
 /** The `housing` schema as Kysely sees it. */
 export interface HousingDB {
   projects: ProjectsTable;
   buildings: BuildingsTable;
   units: UnitsTable;
+  applications: ApplicationsTable;
+  application_history: ApplicationHistoryTable;
+  rounds: RoundsTable;
+  round_entries: RoundEntriesTable;
+  offers: OffersTable;
+  strikes: StrikesTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;
 export type NewProjectRow = Insertable<ProjectsTable>;
 export type NewBuildingRow = Insertable<BuildingsTable>;
 export type NewUnitRow = Insertable<UnitsTable>;
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type NewApplicationRow = Insertable<ApplicationsTable>;
+export type ApplicationHistoryRow = Selectable<ApplicationHistoryTable>;
+export type RoundRow = Selectable<RoundsTable>;
+export type RoundEntryRow = Selectable<RoundEntriesTable>;
+export type OfferRow = Selectable<OffersTable>;

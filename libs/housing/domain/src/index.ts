@@ -9,3 +9,5 @@ export * from './deferred-acceptance.js';
 export * from './allocate.js';
 export * from './explanation.js';
 export * from './matching-checks.js';
+export * from './housing-policy.js';
+export * from './round-allocation.js';

@@ -1,4 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ApplicationsUseCase } from './applications/applications.use-case.js';
+import { TicketHandoffHandler } from './handoff/ticket-handoff.handler.js';
+import { OfferExpirySweeper } from './offers/offer-expiry.sweeper.js';
+import { OffersUseCase } from './offers/offers.use-case.js';
+import { RoundAllocator } from './rounds/round-allocator.js';
+import { RoundsUseCase } from './rounds/rounds.use-case.js';
+import { HousingAllocationController } from './rpc/housing-allocation.controller.js';
+import { HousingSettings } from './settings.js';
+import { ListProjectUnitsUseCase } from './units/list-project-units.use-case.js';
 import { HousingProjectsController } from './rpc/housing-projects.controller.js';
 import { HousingSimulationController } from './rpc/housing-simulation.controller.js';
 import {
@@ -16,21 +25,34 @@ const USE_CASES = [
   GetHousingOverviewUseCase,
   SeedDemoHousingUseCase,
   SimulateAllocationUseCase,
+  ListProjectUnitsUseCase,
+  ApplicationsUseCase,
+  RoundsUseCase,
+  OffersUseCase,
 ];
 
 /**
  * The housing service: projects and units, and its NATS handlers. Needs the global DATABASE
- * (DatabaseModule with `housingMigrations`) and RPC_TOKEN_VERIFIER (RpcModule).
+ * (DatabaseModule with `housingMigrations`), RPC_TOKEN_VERIFIER (RpcModule) and `Outbox`
+ * (EventsModule).
  */
 @Module({})
 export class HousingModule {
   static forRoot(options: HousingModuleOptions): DynamicModule {
     return {
       module: HousingModule,
-      controllers: [HousingProjectsController, HousingSimulationController],
+      controllers: [
+        HousingProjectsController,
+        HousingSimulationController,
+        HousingAllocationController,
+      ],
       providers: [
         { provide: HOUSING_MODULE_OPTIONS, useValue: options },
         DemoSeedRunner,
+        HousingSettings,
+        RoundAllocator,
+        OfferExpirySweeper,
+        TicketHandoffHandler,
         ...USE_CASES,
       ],
       exports: USE_CASES,

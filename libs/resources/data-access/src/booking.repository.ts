@@ -70,7 +70,7 @@ export async function setBookingStatus(
 
 export async function addBookingHistory(
   trx: Transaction<ResourcesDB>,
-  entry: Omit<BookingHistoryTable, 'id' | 'at'>,
+  entry: Omit<BookingHistoryTable, 'id' | 'at'> & { at?: Date },
 ): Promise<void> {
   await trx.insertInto('booking_history').values(entry).execute();
 }

@@ -11,3 +11,4 @@ export * from './calendar.repository.js';
 export * from './qualification.repository.js';
 export * from './fair-share.repository.js';
 export * from './waitlist.repository.js';
+export * from './stats.repository.js';

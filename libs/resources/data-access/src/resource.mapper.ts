@@ -1,5 +1,5 @@
 import type { Resource, Unit } from '@gm/resources-contracts';
-import type { ResourceWithUnitRow } from './resource.repository.js';
+import type { ResourceColumnUpdate, ResourceWithUnitRow } from './resource.repository.js';
 import type { UnitRow } from './tables.js';
 
 export function toUnit(row: Pick<UnitRow, 'id' | 'code' | 'name' | 'name_en'>): Unit {
@@ -38,5 +38,30 @@ export function toResource(row: ResourceWithUnitRow): Resource {
       externalSharePercent: row.external_share_percent,
     },
     status: row.status,
+  };
+}
+
+/** The editable columns of a resource, from the contract's shape. */
+export function toResourceColumns(resource: Resource): ResourceColumnUpdate {
+  const { policy } = resource;
+  return {
+    name: resource.name,
+    name_en: resource.nameEn,
+    description: resource.description,
+    description_en: resource.descriptionEn,
+    location: resource.location,
+    status: resource.status,
+    requires_approval: policy.requiresApproval,
+    min_minutes: policy.minMinutes,
+    max_minutes: policy.maxMinutes,
+    slot_minutes: policy.slotMinutes,
+    buffer_before_minutes: policy.bufferBeforeMinutes,
+    buffer_after_minutes: policy.bufferAfterMinutes,
+    lead_time_hours: policy.leadTimeHours,
+    max_advance_days: policy.maxAdvanceDays,
+    opening_hours: JSON.stringify(policy.openingHours),
+    required_qualification: policy.requiredQualification ?? null,
+    monthly_cap_hours_per_unit: policy.monthlyCapHoursPerUnit ?? null,
+    external_share_percent: policy.externalSharePercent ?? null,
   };
 }

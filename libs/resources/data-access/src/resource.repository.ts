@@ -1,9 +1,15 @@
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type SelectQueryBuilder,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { Executor } from '@gm/shared-db';
 import type { ResourceCategory } from '@gm/resources-contracts';
 import type { ResourceLookup } from '@gm/resources-domain';
 import { containsPattern } from './like-pattern.js';
-import type { NewResourceRow, ResourcesDB } from './tables.js';
+import type { NewResourceRow, ResourceChangeRow, ResourcesDB, ResourcesTable } from './tables.js';
 
 export interface CatalogueFilter {
   q?: string;
@@ -113,4 +119,65 @@ export async function insertMissingResources(
     .returning('id')
     .execute();
   return inserted.length;
+}
+
+/** The resource with its unit, locked until the transaction ends, so edits take turns. */
+export function findResourceForUpdate(
+  trx: Transaction<ResourcesDB>,
+  lookup: ResourceLookup,
+): Promise<ResourceWithUnitRow | undefined> {
+  const query = selectResourceWithUnit(fromCatalogue(trx)).forUpdate('resources');
+  return (
+    lookup.by === 'id'
+      ? query.where('resources.id', '=', lookup.id)
+      : query.where('resources.code', '=', lookup.code)
+  ).executeTakeFirst();
+}
+
+/** Writes the given columns of a resource and stamps `updated_at`. */
+export async function updateResourceColumns(
+  trx: Transaction<ResourcesDB>,
+  id: string,
+  columns: ResourceColumnUpdate,
+): Promise<void> {
+  await trx
+    .updateTable('resources')
+    .set({ ...columns, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export type ResourceColumnUpdate = Omit<
+  Updateable<ResourcesTable>,
+  'id' | 'code' | 'unit_id' | 'created_at' | 'updated_at'
+>;
+
+export async function insertResourceChange(
+  trx: Transaction<ResourcesDB>,
+  change: {
+    resourceId: string;
+    actorId: string;
+    changes: Record<string, { from: unknown; to: unknown }>;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('resource_changes')
+    .values({
+      resource_id: change.resourceId,
+      actor_id: change.actorId,
+      changes: JSON.stringify(change.changes),
+    })
+    .execute();
+}
+
+export function listResourceChanges(
+  db: Executor<ResourcesDB>,
+  resourceId: string,
+): Promise<ResourceChangeRow[]> {
+  return db
+    .selectFrom('resource_changes')
+    .selectAll()
+    .where('resource_id', '=', resourceId)
+    .orderBy('id')
+    .execute();
 }

@@ -139,6 +139,16 @@ export interface HoldsTable {
   created_at: Timestamp;
 }
 
+/** One edit of a catalogue entry: each changed field with its value before and after. */
+export interface ResourceChangesTable {
+  id: ColumnType<number, never, never>;
+  resource_id: string;
+  at: Timestamp;
+  actor_id: string;
+  /** jsonb: written as JSON text. */
+  changes: ColumnType<Record<string, { from: unknown; to: unknown }>, string, string>;
+}
+
 /** The `resources` schema as Kysely sees it. */
 export interface ResourcesDB {
   units: UnitsTable;
@@ -150,6 +160,7 @@ export interface ResourcesDB {
   qualifications: QualificationsTable;
   waitlist_entries: WaitlistEntriesTable;
   holds: HoldsTable;
+  resource_changes: ResourceChangesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -163,3 +174,4 @@ export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;
 export type QualificationRow = Selectable<QualificationsTable>;
 export type WaitlistEntryRow = Selectable<WaitlistEntriesTable>;
 export type HoldRow = Selectable<HoldsTable>;
+export type ResourceChangeRow = Selectable<ResourceChangesTable>;

@@ -8,3 +8,4 @@ export * from './free-time.js';
 export * from './fair-share.js';
 export * from './icalendar.js';
 export * from './utilisation.js';
+export * from './resource-changes.js';

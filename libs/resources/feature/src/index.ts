@@ -19,3 +19,5 @@ export { WaitlistUseCase, WAITLIST_CONFLICT } from './waitlist/waitlist.use-case
 export { ExpireHoldsUseCase } from './waitlist/expire-holds.use-case.js';
 export { resourcesEnvSchema, type ResourcesConfig } from './config/resources-config.js';
 export { CalendarFeedUseCase } from './calendar/calendar-feed.use-case.js';
+export { UpdateResourceUseCase } from './catalogue/update-resource.use-case.js';
+export { UtilisationStatsUseCase } from './catalogue/utilisation-stats.use-case.js';

@@ -11,6 +11,9 @@ import { BookingsController } from './rpc/bookings.controller.js';
 import { CalendarController } from './rpc/calendar.controller.js';
 import { CatalogueController } from './rpc/catalogue.controller.js';
 import { AccessController } from './rpc/qualifications.controller.js';
+import { ResourceManagementController } from './rpc/resource-management.controller.js';
+import { UpdateResourceUseCase } from './catalogue/update-resource.use-case.js';
+import { UtilisationStatsUseCase } from './catalogue/utilisation-stats.use-case.js';
 import { QualificationsUseCase } from './qualifications/qualifications.use-case.js';
 import { ExpireHoldsUseCase } from './waitlist/expire-holds.use-case.js';
 import { HoldExpirySweeper } from './waitlist/hold-expiry-sweeper.js';
@@ -43,6 +46,8 @@ const USE_CASES = [
   WaitlistUseCase,
   CalendarFeedUseCase,
   ExpireHoldsUseCase,
+  UpdateResourceUseCase,
+  UtilisationStatsUseCase,
 ];
 
 /**
@@ -55,7 +60,13 @@ export class ResourcesModule {
   static forRoot(options: ResourcesModuleOptions): DynamicModule {
     return {
       module: ResourcesModule,
-      controllers: [CatalogueController, BookingsController, CalendarController, AccessController],
+      controllers: [
+        CatalogueController,
+        BookingsController,
+        CalendarController,
+        AccessController,
+        ResourceManagementController,
+      ],
       providers: [
         { provide: RESOURCES_MODULE_OPTIONS, useValue: options },
         DemoSeedRunner,

@@ -40,3 +40,13 @@ export const isExclusionViolation = (error: unknown): boolean => sqlState(error)
 
 /** A unique constraint refused the row: SQLSTATE 23505. */
 export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';
+
+/**
+ * The transaction lost a race the database could not order, and running it again is safe:
+ * a deadlock (40P01, e.g. two inserts waiting on each other's exclusion-constraint check) or a
+ * serialization failure (40001).
+ */
+export const isTransientConflict = (error: unknown): boolean => {
+  const state = sqlState(error);
+  return state === '40P01' || state === '40001';
+};

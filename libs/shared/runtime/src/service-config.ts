@@ -21,7 +21,7 @@ export type ServiceConfig = z.infer<ReturnType<typeof serviceEnvSchema>>;
  * Parses the environment, the service's own variables included; a bad variable, or one the auth
  * mode needs and lacks, is a ConfigError.
  */
-export function loadServiceConfig<Env extends z.ZodObject = z.ZodObject<{}>>(
+export function loadServiceConfig<Env extends z.ZodObject = z.ZodObject<Record<string, never>>>(
   definition: { defaultHttpPort: number; env?: Env },
   env: Record<string, string | undefined> = process.env,
 ): ServiceConfig & z.infer<Env> {

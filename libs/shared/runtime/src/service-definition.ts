@@ -8,7 +8,7 @@ import type { ServiceConfig } from './service-config.js';
  * `Env` is the schema of the service's own variables, parsed with the shared ones at start, so a
  * bad value stops the process with the same one line as any other.
  */
-export interface ServiceDefinition<Env extends z.ZodObject = z.ZodObject<{}>> {
+export interface ServiceDefinition<Env extends z.ZodObject = z.ZodObject<Record<string, never>>> {
   /** e.g. `resources`: the database schema, the NATS queue group, the event source. */
   name: string;
   /** Port of /healthz, /readyz and /metrics unless HTTP_PORT says otherwise. */

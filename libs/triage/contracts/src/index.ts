@@ -7,3 +7,5 @@ export * from './ticket.js';
 export * from './ticket-details.js';
 export * from './ticket-events.js';
 export * from './session.js';
+export * from './metrics.js';
+export * from './open311.js';

@@ -17,6 +17,7 @@ import {
   TicketSummarySchema,
 } from './ticket.js';
 import { TicketCategorySchema } from './ticket-category.js';
+import { MetricsQuerySchema, TicketMetricsSchema } from './metrics.js';
 
 export const ListDepartments = rpc(
   TRIAGE_SUBJECTS.listDepartments,
@@ -80,4 +81,10 @@ export const AddToAgenda = rpc(
   TRIAGE_SUBJECTS.addToAgenda,
   TicketRef.extend(AddToAgendaBodySchema.shape),
   TriageSessionSchema,
+);
+
+export const GetTicketMetrics = rpc(
+  TRIAGE_SUBJECTS.metrics,
+  MetricsQuerySchema,
+  TicketMetricsSchema,
 );

@@ -14,4 +14,5 @@ export const TRIAGE_SUBJECTS = {
   confirmTicket: 'triage.rpc.confirm-ticket',
   createSession: 'triage.rpc.create-session',
   addToAgenda: 'triage.rpc.add-to-agenda',
+  metrics: 'triage.rpc.metrics',
 } as const;

@@ -41,6 +41,10 @@ export const TICKET_TRANSITIONS = [
   'extension-approved',
   'extension-refused',
   'item-resolved',
+  /** Another service linked a record to the ticket (e.g. a housing application). */
+  'linked',
+  /** Another service could not act on the ticket (link refused, resolve not allowed): why. */
+  'handoff-failed',
 ] as const;
 export const TicketTransitionSchema = z.enum(TICKET_TRANSITIONS);
 export type TicketTransition = z.infer<typeof TicketTransitionSchema>;

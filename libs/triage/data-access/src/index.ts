@@ -11,3 +11,6 @@ export {
 export * from './ticket.repository.js';
 export * from './session.repository.js';
 export * from './ticket.mapper.js';
+export * from './open311.repository.js';
+export * from './supervision.repository.js';
+export * from './metrics.repository.js';

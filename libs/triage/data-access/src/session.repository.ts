@@ -46,3 +46,32 @@ export async function appendToAgenda(
     }));
   if (rows.length > 0) await trx.insertInto('session_agenda').values(rows).execute();
 }
+
+/** Inserts the session unless one with its id exists; true when this call inserted it. */
+export async function insertSessionIfAbsent(
+  trx: Transaction<TriageDB>,
+  row: Omit<TriageSessionRow, 'created_at'>,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('triage_sessions')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Records what a session decided on one agenda item (assigned, answered on the spot, deferred). */
+export async function recordAgendaOutcome(
+  trx: Transaction<TriageDB>,
+  item: { sessionId: string; ticketId: string; outcome: string; note: string | null; at: Date },
+): Promise<boolean> {
+  const updated = await trx
+    .updateTable('session_agenda')
+    .set({ outcome: item.outcome, note: item.note, recorded_at: item.at })
+    .where('session_id', '=', item.sessionId)
+    .where('ticket_id', '=', item.ticketId)
+    .returning('ticket_id')
+    .executeTakeFirst();
+  return updated !== undefined;
+}

@@ -183,3 +183,20 @@ export async function listTickets(
   ]);
   return { rows, total };
 }
+
+/** When the ticket last went through one of these transitions (e.g. its last dispatch). */
+export async function lastTransitionAt(
+  db: Executor<TriageDB>,
+  ticketId: string,
+  transitions: readonly string[],
+): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('ticket_history')
+    .select('at')
+    .where('ticket_id', '=', ticketId)
+    .where('transition', 'in', transitions)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.at;
+}

@@ -9,3 +9,12 @@ export { triageMigrations } from '@gm/triage-data-access';
 export { TicketCommandsUseCase } from './tickets/ticket-commands.use-case.js';
 export { TicketWorkflow, type Actor } from './tickets/ticket-workflow.js';
 export { TRIAGE_CLOCK, WORKING_CALENDAR, type Clock } from './tickets/ticket-runtime.js';
+export {
+  DEFAULT_TRIAGE_SETTINGS,
+  TRIAGE_SETTINGS,
+  triageEnvSchema,
+  triageSettingsFromEnv,
+  type TriageEnv,
+  type TriageSettings,
+} from './config/triage-config.js';
+export { SuperviseTicketsUseCase } from './supervision/supervise-tickets.use-case.js';

@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DEFAULT_TRIAGE_SETTINGS, TRIAGE_SETTINGS } from './config/triage-config.js';
+import { HousingHandoffHandler } from './handoff/housing-handoff.handler.js';
 import { ReferenceDataController } from './rpc/reference-data.controller.js';
 import { TicketsController } from './rpc/tickets.controller.js';
+import { MetricsController } from './rpc/metrics.controller.js';
+import { TicketMetricsUseCase } from './metrics/ticket-metrics.use-case.js';
+import { Open311Controller } from './open311/open311.controller.js';
+import { Open311UseCase } from './open311/open311.use-case.js';
 import { CreateTicketUseCase } from './tickets/create-ticket.use-case.js';
 import { QueryTicketsUseCase } from './tickets/query-tickets.use-case.js';
 import { SessionsUseCase } from './tickets/sessions.use-case.js';
@@ -12,6 +18,9 @@ import {
   TRIAGE_MODULE_OPTIONS,
   type TriageModuleOptions,
 } from './seed/demo-seed.runner.js';
+import { SeedDemoHistoryUseCase } from './seed/seed-demo-history.use-case.js';
+import { SupervisionScheduler } from './supervision/supervision-scheduler.js';
+import { SuperviseTicketsUseCase } from './supervision/supervise-tickets.use-case.js';
 import { GetTriageOverviewUseCase } from './use-cases/get-triage-overview.use-case.js';
 import { ListDepartmentsUseCase } from './use-cases/list-departments.use-case.js';
 import { ListTicketCategoriesUseCase } from './use-cases/list-ticket-categories.use-case.js';
@@ -26,6 +35,9 @@ const USE_CASES = [
   QueryTicketsUseCase,
   TicketCommandsUseCase,
   SessionsUseCase,
+  SuperviseTicketsUseCase,
+  TicketMetricsUseCase,
+  SeedDemoHistoryUseCase,
 ];
 
 /**
@@ -38,12 +50,21 @@ export class TriageModule {
   static forRoot(options: TriageModuleOptions): DynamicModule {
     return {
       module: TriageModule,
-      controllers: [ReferenceDataController, TicketsController],
+      controllers: [
+        ReferenceDataController,
+        TicketsController,
+        MetricsController,
+        Open311Controller,
+      ],
       providers: [
         { provide: TRIAGE_MODULE_OPTIONS, useValue: options },
+        { provide: TRIAGE_SETTINGS, useValue: options.settings ?? DEFAULT_TRIAGE_SETTINGS },
         DemoSeedRunner,
+        SupervisionScheduler,
         ...ticketRuntimeProviders,
         TicketWorkflow,
+        Open311UseCase,
+        HousingHandoffHandler,
         ...USE_CASES,
       ],
       exports: USE_CASES,

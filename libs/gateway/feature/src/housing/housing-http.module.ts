@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { HousingApplicationsController } from './housing-applications.controller.js';
+import { HousingPublicController } from './housing-public.controller.js';
 import { HousingSimulationController } from './housing-simulation.controller.js';
 
 /** Talent housing over the housing service's RPC (needs RpcClient from the root module). */
-@Module({ controllers: [HousingSimulationController] })
+@Module({
+  controllers: [
+    HousingSimulationController,
+    HousingPublicController,
+    HousingApplicationsController,
+  ],
+})
 export class HousingHttpModule {}

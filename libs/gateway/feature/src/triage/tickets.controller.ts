@@ -15,7 +15,9 @@ import {
   CreateTicketBodySchema,
   CreateTriageSession,
   GetTicket,
+  GetTicketMetrics,
   ListTickets,
+  MetricsQuerySchema,
   ResolveTicket,
   ResolveTicketBodySchema,
   ReturnTicket,
@@ -26,9 +28,12 @@ import {
   TicketIdParamsSchema,
   TicketQuerySchema,
   TicketSchema,
+  TicketMetricsSchema,
   TicketSummarySchema,
   TriageSessionSchema,
+  type MetricsQuery,
   type Ticket,
+  type TicketMetrics,
   type TicketQuery,
   type TicketSummary,
   type TriageSession,
@@ -237,5 +242,22 @@ export class TicketsController {
   ): Promise<TriageSession> {
     const { id: sessionId } = parseInput(SessionIdParamsSchema, { id }, 'path');
     return this.rpc.call(AddToAgenda, { id: sessionId, ...input }, { token: caller.token });
+  }
+
+  @Get('triage/metrics')
+  @ApiDoc({
+    summary:
+      'Response, resolution, satisfaction, return, redo and on-time rates and overdue counts per department and month (convener: all; officer: own department)',
+    tag: 'triage',
+    auth: 'required',
+    query: MetricsQuerySchema,
+    response: TicketMetricsSchema,
+    errors: [400, 401, 403, 503],
+  })
+  metrics(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodValidationPipe(MetricsQuerySchema, 'query')) query: MetricsQuery,
+  ): Promise<TicketMetrics> {
+    return this.rpc.call(GetTicketMetrics, query, { token: caller.token });
   }
 }

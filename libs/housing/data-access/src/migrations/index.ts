@@ -1,7 +1,9 @@
 import type { Migrations } from '@gm/shared-db';
 import * as projectsAndUnits from './0001_projects_and_units.js';
+import * as applicationsRoundsOffers from './0002_applications_rounds_offers.js';
 
 /** Every migration of the `housing` schema, by name; names sort in the order they run. */
 export const housingMigrations: Migrations = {
   '0001_projects_and_units': projectsAndUnits,
+  '0002_applications_rounds_offers': applicationsRoundsOffers,
 };

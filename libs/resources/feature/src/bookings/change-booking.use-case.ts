@@ -62,8 +62,9 @@ export class ChangeBookingUseCase {
     return this.change(identity, id, 'reject', reason);
   }
 
-  cancel(identity: Identity, id: string, reason?: string): Promise<Booking> {
-    return this.change(identity, id, 'cancel', reason ?? null);
+  /** `now` is when the cancellation happens (recorded in the history: late or not). */
+  cancel(identity: Identity, id: string, reason?: string, now?: Date): Promise<Booking> {
+    return this.change(identity, id, 'cancel', reason ?? null, now);
   }
 
   private async change(
@@ -109,6 +110,7 @@ export class ChangeBookingUseCase {
         }
       }
       await addBookingHistory(trx, {
+        at: now,
         booking_id: id,
         action: ACTIONS[transition],
         actor_id: identity.id,

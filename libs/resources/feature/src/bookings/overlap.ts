@@ -1,13 +1,17 @@
 import { AppError } from '@gm/shared-errors';
-import { isExclusionViolation } from '@gm/shared-db';
+import { isExclusionViolation, retryingTransientConflicts } from '@gm/shared-db';
 
 /** The problem type of a refused overlap: `…/booking-overlap`, a 409. */
 export const BOOKING_OVERLAP = 'booking-overlap';
 
-/** Runs `fn`; the calendar's exclusion constraint refusing it becomes a 409 `booking-overlap`. */
+/**
+ * Runs the transaction `fn`; the calendar's exclusion constraint refusing it becomes a 409
+ * `booking-overlap`. Concurrent inserts checking one constraint can deadlock each other; such a
+ * transaction is run again, and then meets the committed winner as an overlap.
+ */
 export async function refusingOverlaps<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await retryingTransientConflicts(fn);
   } catch (error) {
     if (!isExclusionViolation(error)) throw error;
     throw AppError.conflict(

@@ -76,6 +76,19 @@ export class WorkingCalendar {
     return date;
   }
 
+  /** The n-th working day before the Shanghai day of `from` (that day itself does not count). */
+  subtractWorkingDays(from: Date, days: number): IsoDate {
+    if (!Number.isInteger(days) || days < 1)
+      throw new RangeError('days must be a positive integer');
+    let date = shanghaiDate(from);
+    let left = days;
+    while (left > 0) {
+      date = nextDate(date, -1);
+      if (this.isWorkingDay(date)) left--;
+    }
+    return date;
+  }
+
   /**
    * The deadline of something given `days` working days from `from` (办结时限): the end of the
    * n-th working day after the day it was given, in Asia/Shanghai.

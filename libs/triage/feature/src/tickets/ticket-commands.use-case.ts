@@ -8,10 +8,13 @@ import {
   existingDepartmentIds,
   findTicket,
   findTicketCategory,
+  lastTransitionAt,
+  lockTicket,
   type TicketRow,
   type TriageDB,
 } from '@gm/triage-data-access';
 import { returnDisputeParty, type WorkingCalendar } from '@gm/triage-domain';
+import { TRIAGE_SETTINGS, type TriageSettings } from '../config/triage-config.js';
 import { TicketWorkflow, type Actor } from './ticket-workflow.js';
 import { TRIAGE_CLOCK, WORKING_CALENDAR, type Clock } from './ticket-runtime.js';
 
@@ -32,6 +35,7 @@ export class TicketCommandsUseCase {
     private readonly workflow: TicketWorkflow,
     @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
+    @Inject(TRIAGE_SETTINGS) private readonly settings: TriageSettings,
   ) {}
 
   assign(identity: Identity, input: AssignInput): Promise<Ticket> {
@@ -58,18 +62,35 @@ export class TicketCommandsUseCase {
     });
   }
 
+  /**
+   * 签收. On time by the end of the response deadline's working day after the (last) dispatch;
+   * a late sign-for is taken and recorded as late (the response rate counts it).
+   */
   accept(identity: Identity, id: string): Promise<Ticket> {
-    return this.run((trx) =>
-      this.workflow.transition(
+    return this.run(async (trx) => {
+      const row = await lockTicket(trx, id);
+      const dispatchedAt = row
+        ? await lastTransitionAt(trx, id, ['assigned', 'redispatched'])
+        : undefined;
+      const responseDueAt = dispatchedAt
+        ? this.calendar.deadline(dispatchedAt, this.settings.responseWorkingDays)
+        : undefined;
+      return this.workflow.transition(
         trx,
         id,
         { identity },
         {
           action: 'accept',
           command: () => ({ type: 'accept' }),
+          note: responseDueAt
+            ? {
+                late: this.clock().getTime() > responseDueAt.getTime(),
+                responseDueAt: responseDueAt.toISOString(),
+              }
+            : undefined,
         },
-      ),
-    );
+      );
+    });
   }
 
   return(
@@ -133,16 +154,19 @@ export class TicketCommandsUseCase {
    * Resolves a ticket on behalf of another service (e.g. housing, when the talent accepts an
    * offer), in that event handler's transaction; waits for the requester's confirmation.
    */
-  resolveIn(
+  async resolveIn(
     trx: Transaction<TriageDB>,
     actor: Actor,
     input: { id: string; resolution: string; basis?: string },
   ): Promise<TicketRow> {
+    const row = await lockTicket(trx, input.id);
+    // Resolved after its deadline: the on-time rate counts it as late.
+    const late = row?.due_at ? this.clock().getTime() > row.due_at.getTime() : false;
     return this.workflow.transition(trx, input.id, actor, {
       action: 'resolve',
       command: () => ({ type: 'resolve' }),
       changes: () => ({ resolution: input.resolution, resolution_basis: input.basis ?? null }),
-      note: { resolution: input.resolution, ...(input.basis ? { basis: input.basis } : {}) },
+      note: { resolution: input.resolution, ...(input.basis ? { basis: input.basis } : {}), late },
     });
   }
 

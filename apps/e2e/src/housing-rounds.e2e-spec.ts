@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type {
+  Application,
+  ApplicationDetail,
+  ApplicationExplanation,
+  HousingProject,
+  HousingUnit,
+  Offer,
+  PublishedRound,
+  RoundCreated,
+} from '@gm/housing-contracts';
+import type { Page } from '@gm/shared-contracts';
+import type { ProblemDetails } from '@gm/shared-errors';
+import { request, signIn } from './support/http.js';
+import { startPlatform, type Platform } from './support/platform.js';
+
+// Starting the platform's processes takes seconds; a busy CI machine may take many.
+jest.setTimeout(180_000);
+
+let platform: Platform;
+const tokens: Record<string, string> = {};
+let gmc: HousingProject;
+
+const call = <T>(path: string, token?: string, json?: unknown) =>
+  request<T>(platform.baseUrl, path, { token, json });
+const apply = (user: string, json: unknown) =>
+  call<Application>('/api/housing/applications', tokens[user], json);
+
+beforeAll(async () => {
+  platform = await startPlatform({ services: ['housing', 'gateway'] });
+  for (const user of ['housing1', 'talent1', 'talent2', 'talent3']) {
+    tokens[user] = await signIn(platform.baseUrl, user);
+  }
+  const projects = await call<Page<HousingProject>>('/api/housing/projects');
+  gmc = projects.body.items.find((p) => p.code === 'GMC')!;
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+describe('talent housing: applications, a round, offers', () => {
+  it("lists a project's units to anyone, paged", async () => {
+    const page = await call<Page<HousingUnit>>(
+      `/api/housing/projects/${gmc.id}/units?pageSize=5&status=available`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBe(36);
+    expect(page.body.items).toHaveLength(5);
+    expect(Object.keys(page.body.items[0]).sort()).toEqual(
+      [
+        'areaSqm',
+        'bedrooms',
+        'building',
+        'id',
+        'monthlyRent',
+        'number',
+        'projectId',
+        'status',
+      ].sort(),
+    );
+  });
+
+  it('runs applications → round → accept and decline → re-offer, with permissions', async () => {
+    const body = { talentTier: 'B', householdSize: 1, preferredProjectIds: [gmc.id] };
+    expect((await call('/api/housing/applications', undefined, body)).status).toBe(401);
+    expect((await apply('housing1', body)).status).toBe(403);
+    const ineligible = await call<ProblemDetails>('/api/housing/applications', tokens.talent3, {
+      ...body,
+      talentTier: 'C',
+      householdSize: 5,
+    });
+    expect(ineligible.status).toBe(400);
+    expect(ineligible.body.errors).toEqual([
+      expect.objectContaining({ code: 'eligibility.household-size' }),
+    ]);
+
+    const one = await apply('talent1', {
+      ...body,
+      talentTier: 'A',
+      applicantName: '张一鸣',
+      phone: '13800000001',
+    });
+    const two = await apply('talent2', { ...body, applicantName: '刘佳' });
+    expect(one.status).toBe(201);
+    expect(one.body).toMatchObject({ status: 'active', points: 300 });
+    expect(two.body).toMatchObject({ status: 'active', points: 200 });
+    expect((await apply('talent1', body)).status).toBe(409);
+
+    const mine = await call<Page<Application>>('/api/housing/applications', tokens.talent1);
+    expect(mine.body.items.map((a) => a.id)).toEqual([one.body.id]);
+    const all = await call<Page<Application>>(
+      '/api/housing/applications?status=active',
+      tokens.housing1,
+    );
+    expect(all.body.total).toBe(2);
+    expect((await call(`/api/housing/applications/${one.body.id}`, tokens.talent2)).status).toBe(
+      403,
+    );
+
+    const roundBody = { projectIds: [gmc.id], seed: 'e2e-notary-draw' };
+    expect((await call('/api/housing/rounds', tokens.talent1, roundBody)).status).toBe(403);
+    const round = await call<RoundCreated>('/api/housing/rounds', tokens.housing1, roundBody);
+    expect(round.status).toBe(201);
+    expect(round.body).toMatchObject({ seed: 'e2e-notary-draw', method: 'serial-dictatorship' });
+    expect(round.body.offers).toHaveLength(2);
+    const offerOf = (application: Application) =>
+      round.body.offers.find((o) => o.applicationId === application.id)!;
+
+    const published = await call<PublishedRound>(`/api/housing/rounds/${round.body.id}`);
+    expect(published.status).toBe(200);
+    expect(published.body.ranking.map((r) => r.maskedName)).toEqual(['张**', '刘*']);
+    expect(JSON.stringify(published.body)).not.toMatch(/张一鸣|刘佳|13800000001/);
+    // Anyone can replay the proof bundle through the simulation endpoint.
+    const replay = await call<{ digest: string }>(
+      '/api/housing/simulations',
+      tokens.housing1,
+      published.body.proof,
+    );
+    expect(replay.body.digest).toBe(published.body.resultDigest);
+
+    expect(
+      (await call(`/api/housing/offers/${offerOf(one.body).id}/accept`, tokens.talent2, {})).status,
+    ).toBe(403);
+    const accepted = await call<Offer>(
+      `/api/housing/offers/${offerOf(one.body).id}/accept`,
+      tokens.talent1,
+      {},
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    expect(
+      (await call(`/api/housing/offers/${offerOf(one.body).id}/decline`, tokens.talent1, {}))
+        .status,
+    ).toBe(409);
+
+    const declined = await call<Offer>(
+      `/api/housing/offers/${offerOf(two.body).id}/decline`,
+      tokens.talent2,
+      {},
+    );
+    expect(declined.body.status).toBe('declined');
+    const back = await call<ApplicationDetail>(
+      `/api/housing/applications/${two.body.id}`,
+      tokens.talent2,
+    );
+    expect(back.body.status).toBe('active');
+    expect(back.body.history.map((h) => h.action)).toEqual([
+      'submitted',
+      'offered',
+      'offer-declined',
+    ]);
+
+    const explanation = await call<ApplicationExplanation>(
+      `/api/housing/applications/${one.body.id}/explanation`,
+      tokens.talent1,
+    );
+    expect(explanation.body).toMatchObject({ rank: 1, choice: 1 });
+
+    // The next round offers the declined applicant again.
+    const next = await call<RoundCreated>('/api/housing/rounds', tokens.housing1, {
+      projectIds: [gmc.id],
+    });
+    expect(next.status).toBe(201);
+    expect(next.body.seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(next.body.offers.map((o) => o.applicationId)).toEqual([two.body.id]);
+  });
+});

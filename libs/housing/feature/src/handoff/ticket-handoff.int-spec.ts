@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Global, Module } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { connect } from 'nats';
+import { v7 as uuidv7 } from 'uuid';
+import { stableId, type Identity } from '@gm/shared-contracts';
+import { DATABASE } from '@gm/shared-db';
+import { EventsModule, Outbox, prefixStreamName } from '@gm/shared-messaging';
+import {
+  openTestDatabase,
+  testNatsUrl,
+  uniquePrefix,
+  waitFor,
+  type OpenedTestDatabase,
+} from '@gm/shared-testing';
+import { housingMigrations, type HousingDB } from '@gm/housing-data-access';
+import { TICKET_EVENTS, type TicketEventData } from '@gm/triage-contracts';
+import { ApplicationsUseCase } from '../applications/applications.use-case.js';
+import { HOUSING_MODULE_OPTIONS } from '../seed/demo-seed.runner.js';
+import { HousingSettings } from '../settings.js';
+import { SeedDemoHousingUseCase } from '../use-cases/seed-demo-housing.use-case.js';
+import { HOUSING_DEPARTMENT_ID, TicketHandoffHandler } from './ticket-handoff.handler.js';
+
+jest.setTimeout(60_000);
+
+const CZ = stableId('housing-project', 'CZ');
+const GMC = stableId('housing-project', 'GMC');
+const talent = (username: string): Identity => ({
+  id: stableId('user', username),
+  username,
+  roles: ['talent'],
+});
+
+describe('the housing side of the ticket hand-off, on PostgreSQL and NATS', () => {
+  const prefix = uniquePrefix('handoff-housing');
+  let opened: OpenedTestDatabase<HousingDB>;
+  let app: TestingModule;
+  const db = () => opened.database.db;
+
+  const ticket = (requester: Identity, patch: Partial<TicketEventData> = {}): TicketEventData => ({
+    ticketId: uuidv7(),
+    number: 'WZH-2026-000001',
+    category: 'housing',
+    transition: 'assigned',
+    fromStatus: 'submitted',
+    status: 'assigned',
+    requesterId: requester.id,
+    departmentId: HOUSING_DEPARTMENT_ID,
+    assistingDepartmentIds: [],
+    dueAt: null,
+    overdue: false,
+    escalated: false,
+    redoCount: 0,
+    actorId: stableId('user', 'convener1'),
+    at: new Date().toISOString(),
+    details: { talentTier: 'B', householdSize: 2, preferredProjectIds: [CZ, GMC] },
+    note: null,
+    ...patch,
+  });
+
+  /** Publishes the event through the outbox and waits until the hand-off consumer handled it. */
+  async function deliver(data: TicketEventData): Promise<void> {
+    const contract = TICKET_EVENTS[data.transition];
+    const event = await app.get(Outbox).add(db(), contract, data, { subject: data.ticketId });
+    await waitFor(
+      async () =>
+        (await db()
+          .selectFrom('inbox' as never)
+          .select('event_id' as never)
+          .where('event_id' as never, '=', event.id as never)
+          .executeTakeFirst()) !== undefined,
+      { timeoutMs: 20_000, what: `the hand-off of ${event.id}` },
+    );
+  }
+
+  const reported = async (ticketId: string) =>
+    (
+      await db()
+        .selectFrom('outbox' as never)
+        .select(['type' as never, 'payload' as never])
+        .orderBy('seq' as never)
+        .execute()
+    )
+      .map((r) => r as { type: string; payload: { data: Record<string, unknown> } })
+      .filter(
+        (r) =>
+          r.type.startsWith('housing.evt.application.') && r.payload.data.ticketId === ticketId,
+      )
+      .map((r) => ({ type: r.type, data: r.payload.data }));
+
+  beforeAll(async () => {
+    opened = await openTestDatabase<HousingDB>({
+      service: 'housing',
+      schema: 'housing',
+      migrations: housingMigrations,
+    });
+    await new SeedDemoHousingUseCase(opened.database).execute();
+
+    @Global()
+    @Module({ providers: [{ provide: DATABASE, useValue: opened.database }], exports: [DATABASE] })
+    class TestDatabaseModule {}
+
+    app = await Test.createTestingModule({
+      imports: [
+        TestDatabaseModule,
+        EventsModule.forRoot({ service: 'housing', natsUrl: testNatsUrl(), prefix }),
+      ],
+      providers: [
+        { provide: HOUSING_MODULE_OPTIONS, useValue: { seedDemoData: false } },
+        HousingSettings,
+        ApplicationsUseCase,
+        TicketHandoffHandler,
+      ],
+    }).compile();
+    await app.init();
+  });
+
+  afterAll(async () => {
+    try {
+      await app?.close();
+      const nc = await connect({ servers: testNatsUrl(), noAsyncTraces: true });
+      const jsm = await nc.jetstreamManager();
+      for await (const name of jsm.streams.names())
+        if (name.startsWith(prefixStreamName(prefix, ''))) await jsm.streams.delete(name);
+      await nc.close();
+    } finally {
+      await opened?.cleanup();
+    }
+  });
+
+  it('opens the requester application from the details once, however often the ticket arrives', async () => {
+    const wang = talent('handoff.wang');
+    const assigned = ticket(wang);
+    await deliver(assigned);
+    // The same hand-off again (a second event), and as a redispatch to housing: no second effect.
+    await deliver(assigned);
+    await deliver({ ...assigned, transition: 'redispatched', fromStatus: 'returned' });
+
+    const rows = await db()
+      .selectFrom('applications')
+      .selectAll()
+      .where('applicant_id', '=', wang.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      ticket_id: assigned.ticketId,
+      talent_tier: 'B',
+      household_size: 2,
+      preferred_project_ids: [CZ, GMC],
+      status: 'active',
+    });
+    expect(await reported(assigned.ticketId)).toEqual([
+      {
+        type: 'housing.evt.application.submitted.v1',
+        data: expect.objectContaining({ applicationId: rows[0].id }),
+      },
+      {
+        type: 'housing.evt.application.linked.v1',
+        data: expect.objectContaining({
+          ticketId: assigned.ticketId,
+          applicationId: rows[0].id,
+          applicantId: wang.id,
+          created: true,
+        }),
+      },
+    ]);
+  });
+
+  it('links the application already in play instead of opening a second one', async () => {
+    const li = talent('handoff.li');
+    const existing = await app
+      .get(ApplicationsUseCase)
+      .create(li, { talentTier: 'B', householdSize: 1, preferredProjectIds: [GMC] });
+    const assigned = ticket(li);
+    await deliver(assigned);
+    await deliver(assigned);
+
+    const rows = await db()
+      .selectFrom('applications')
+      .selectAll()
+      .where('applicant_id', '=', li.id)
+      .execute();
+    expect(rows.map((r) => [r.id, r.ticket_id])).toEqual([[existing.id, assigned.ticketId]]);
+    expect(await reported(assigned.ticketId)).toEqual([
+      {
+        type: 'housing.evt.application.linked.v1',
+        data: expect.objectContaining({ applicationId: existing.id, created: false }),
+      },
+    ]);
+  });
+
+  it('reports details it cannot use and ignores tickets of other categories or departments', async () => {
+    const chen = talent('handoff.chen');
+    const invalid = ticket(chen, { details: { talentTier: 'B', householdSize: 0 } });
+    await deliver(invalid);
+    const ineligible = ticket(chen, {
+      details: { talentTier: 'Z', householdSize: 1, preferredProjectIds: [GMC] },
+    });
+    await deliver(ineligible);
+    const elsewhere = ticket(chen, { departmentId: stableId('department', 'traffic') });
+    await deliver(elsewhere);
+    const otherCategory = ticket(chen, { category: 'lab-space' });
+    await deliver(otherCategory);
+
+    expect(await reported(invalid.ticketId)).toEqual([
+      {
+        type: 'housing.evt.application.link-failed.v1',
+        data: expect.objectContaining({
+          reason: 'invalid-details',
+          applicationId: null,
+          errors: expect.arrayContaining([
+            expect.objectContaining({ path: 'details.householdSize' }),
+            expect.objectContaining({ path: 'details.preferredProjectIds' }),
+          ]),
+        }),
+      },
+    ]);
+    expect(await reported(ineligible.ticketId)).toEqual([
+      {
+        type: 'housing.evt.application.link-failed.v1',
+        data: expect.objectContaining({
+          reason: 'ineligible',
+          errors: [expect.objectContaining({ code: expect.stringMatching(/^eligibility\./) })],
+        }),
+      },
+    ]);
+    expect(await reported(elsewhere.ticketId)).toEqual([]);
+    expect(await reported(otherCategory.ticketId)).toEqual([]);
+    const rows = await db()
+      .selectFrom('applications')
+      .select('id')
+      .where('applicant_id', '=', chen.id)
+      .execute();
+    expect(rows).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { stableId, type Identity } from '@gm/shared-contracts';
+import { AppError } from '@gm/shared-errors';
+import { migrateToLatest } from '@gm/shared-db';
+import { MESSAGING_MIGRATION_TABLE, messagingMigrations, Outbox } from '@gm/shared-messaging';
+import { openTestDatabase, type OpenedTestDatabase } from '@gm/shared-testing';
+import type { DepartmentMetrics } from '@gm/triage-contracts';
+import { triageMigrations, type TriageDB } from '@gm/triage-data-access';
+import { chinaWorkingCalendar } from '@gm/triage-domain';
+import { DEFAULT_TRIAGE_SETTINGS } from '../config/triage-config.js';
+import { SeedDemoHistoryUseCase } from '../seed/seed-demo-history.use-case.js';
+import { SeedDemoReferenceDataUseCase } from '../use-cases/seed-demo-reference-data.use-case.js';
+import { TicketMetricsUseCase } from './ticket-metrics.use-case.js';
+
+jest.setTimeout(60_000);
+
+const dept = (code: string) => stableId('department', code);
+const convener: Identity = {
+  id: stableId('user', 'convener1'),
+  username: 'convener1',
+  roles: ['convener'],
+};
+const hrOfficer: Identity = {
+  id: stableId('user', 'officer.hr'),
+  username: 'officer.hr',
+  roles: ['department-officer'],
+  departmentId: dept('hr'),
+};
+const talent: Identity = {
+  id: stableId('user', 'talent1'),
+  username: 'talent1',
+  roles: ['talent'],
+};
+
+describe('ticket metrics over the demo history (PostgreSQL)', () => {
+  let opened: OpenedTestDatabase<TriageDB>;
+  let metrics: TicketMetricsUseCase;
+  let seed: SeedDemoHistoryUseCase;
+  const clock = () => new Date('2026-11-28T10:00:00+08:00');
+
+  beforeAll(async () => {
+    opened = await openTestDatabase<TriageDB>({
+      service: 'triage',
+      schema: 'triage',
+      migrations: triageMigrations,
+    });
+    await migrateToLatest(opened.database, messagingMigrations, {
+      table: MESSAGING_MIGRATION_TABLE,
+    });
+    await new SeedDemoReferenceDataUseCase(opened.database).execute();
+    const calendar = chinaWorkingCalendar();
+    seed = new SeedDemoHistoryUseCase(
+      opened.database,
+      new Outbox('/guangming/triage'),
+      calendar,
+      clock,
+      DEFAULT_TRIAGE_SETTINGS,
+    );
+    metrics = new TicketMetricsUseCase(opened.database, DEFAULT_TRIAGE_SETTINGS, clock);
+  });
+
+  afterAll(() => opened?.cleanup());
+
+  it('seeds a past session once, through the real transitions', async () => {
+    expect(await Promise.all([seed.execute(), seed.execute()])).toEqual(
+      expect.arrayContaining([7, 0]),
+    );
+    expect(await seed.execute()).toBe(0);
+    const statuses = await opened.database.db
+      .selectFrom('tickets')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .orderBy('status')
+      .execute();
+    expect(statuses.map((s) => [s.status, Number(s.n)])).toEqual([
+      ['closed', 6],
+      ['resolved', 1],
+    ]);
+  });
+
+  it('gives the convener every department’s figures for September 2026', async () => {
+    const result = await metrics.execute(convener, { from: '2026-09-01', to: '2026-09-30' });
+    const by = (code: string): DepartmentMetrics =>
+      result.items.find((i) => i.departmentCode === code && i.month === '2026-09')!;
+    expect(result.items.map((i) => i.departmentCode).sort()).toEqual([
+      'education',
+      'health',
+      'hr',
+      'science',
+      'traffic',
+    ]);
+    // traffic: two on-time sign-fors; one of two resolved after its 5-working-day deadline.
+    expect(by('traffic').rates).toEqual({
+      response: 1,
+      resolution: 1,
+      satisfaction: 1,
+      return: 0,
+      redo: 0,
+      onTime: 0.5,
+    });
+    // science: the lab-space sign-for three working days late.
+    expect(by('science').rates.response).toBe(0.5);
+    expect(by('science').counts).toMatchObject({
+      dispatched: 2,
+      signedFor: 2,
+      resolved: 2,
+      confirmed: 1,
+    });
+    // hr: one return of two dispatches; one redo (unsolved, unsatisfied) then solved and satisfied.
+    expect(by('hr').counts).toMatchObject({ dispatched: 2, returned: 1, redone: 1, confirmed: 2 });
+    expect(by('hr').rates).toMatchObject({
+      return: 0.5,
+      resolution: 0.5,
+      satisfaction: 0.5,
+      redo: 0.5,
+    });
+    // education got the school place by redispatch.
+    expect(by('education').counts).toMatchObject({ dispatched: 1, signedFor: 1, solved: 1 });
+    expect(result.totals).toHaveLength(5);
+  });
+
+  it('shows an officer only their department, and refuses requesters', async () => {
+    const result = await metrics.execute(hrOfficer, { from: '2026-09-01', to: '2026-09-30' });
+    expect(result.items.map((i) => i.departmentCode)).toEqual(['hr']);
+    await expect(
+      metrics.execute(hrOfficer, { departmentId: dept('traffic') }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const refused = await metrics.execute(talent, {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('recomputes any past period: a period before the session has no figures', async () => {
+    const result = await metrics.execute(convener, { from: '2026-06-01', to: '2026-08-31' });
+    expect(result.items).toEqual([]);
+  });
+});
