@@ -51,8 +51,12 @@ export type AnyDatabase = Database<any>;
 export const MEMORY_DATA_DIR = 'memory://';
 const PG_CONNECT_TIMEOUT_MS = 10_000;
 
-// pg's errors may come from another realm (jest's VM), which emitWarning rejects as not an Error.
-const warn = (error: Error) => process.emitWarning(error instanceof Error ? error : String(error));
+// Always a string: pg's errors may come from another realm (jest's VM), whose Error objects
+// emitWarning rejects even where `instanceof Error` holds in this module.
+const warn = (error: Error) =>
+  process.emitWarning(`${error?.name ?? 'Error'}: ${error?.message ?? String(error)}`, {
+    type: 'DatabaseWarning',
+  });
 
 /** Opens the service's database: PostgreSQL when `databaseUrl` is set, else embedded PGlite. */
 export async function createDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
