@@ -199,6 +199,27 @@ describe('ticket state machine', () => {
     });
   });
 
+  it('refuses a return after its window closed, naming the limit', () => {
+    const closesAt = new Date('2026-03-03T15:59:59.999Z');
+    const window = (now: string) => ({ now: new Date(now), closesAt, workingDays: 1 });
+    const inTime = applyTicketCommand(ticket('in-progress'), {
+      type: 'return',
+      window: window('2026-03-03T15:59:59.999Z'),
+    });
+    expect(inTime.state.status).toBe('returned');
+    const late = refusal(() =>
+      applyTicketCommand(ticket('in-progress'), {
+        type: 'return',
+        window: window('2026-03-03T16:00:00.000Z'),
+      }),
+    );
+    expect(late.code).toBe('conflict');
+    expect(late.errors[0]).toMatchObject({
+      code: 'ticket.return-window-closed',
+      limit: { workingDays: 1, closesAt: closesAt.toISOString() },
+    });
+  });
+
   it('charges the time in the air to the department when its return is rejected', () => {
     expect(returnDisputeParty('reject')).toBe('department');
     expect(returnDisputeParty('redispatch')).toBe('dispatch');

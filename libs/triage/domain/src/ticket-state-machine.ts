@@ -17,7 +17,11 @@ export interface TicketState {
 export type TicketCommand =
   | { type: 'assign'; departmentId: string; assistingDepartmentIds: readonly string[]; dueAt: Date }
   | { type: 'accept' }
-  | { type: 'return' }
+  | {
+      type: 'return';
+      /** The return window (退单时限) since the last dispatch; without it, no time limit. */
+      window?: ReturnWindow;
+    }
   | { type: 'reject-return' }
   | { type: 'redispatch'; departmentId: string; dueAt: Date }
   | { type: 'resolve' }
@@ -27,6 +31,14 @@ export type TicketCommand =
   | { type: 'flag-overdue'; now: Date }
   | { type: 'escalate' }
   | { type: 'extend'; dueAt: Date };
+
+/** A department may return (退单) a dispatched ticket only until `closesAt`. */
+export interface ReturnWindow {
+  now: Date;
+  closesAt: Date;
+  /** The configured limit, in working days after the dispatch (for the error). */
+  workingDays: number;
+}
 
 export type TicketCommandType = TicketCommand['type'];
 
@@ -104,6 +116,21 @@ export function applyTicketCommand(state: TicketState, command: TicketCommand): 
     case 'accept':
       return { state: { ...state, status: 'in-progress' }, transitions: ['accepted'] };
     case 'return':
+      if (command.window && command.window.now.getTime() > command.window.closesAt.getTime()) {
+        const { closesAt, workingDays } = command.window;
+        throw AppError.conflict(
+          `the return window closed at ${closesAt.toISOString()}`,
+          'ticket-return-window',
+          [
+            {
+              path: 'status',
+              message: `a ticket may be returned within ${workingDays} working day(s) of its dispatch`,
+              code: 'ticket.return-window-closed',
+              limit: { workingDays, closesAt: closesAt.toISOString() },
+            },
+          ],
+        );
+      }
       return { state: { ...state, status: 'returned' }, transitions: ['returned'] };
     case 'reject-return':
       return { state: { ...state, status: 'in-progress' }, transitions: ['return-rejected'] };

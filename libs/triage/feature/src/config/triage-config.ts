@@ -22,6 +22,8 @@ export const triageEnvSchema = z.object({
   ),
   /** 签收 is on time by the end of this many working days after the dispatch. */
   TICKET_RESPONSE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(1),
+  /** 退单 is allowed until the end of this many working days after the (last) dispatch. */
+  TICKET_RETURN_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(1),
   /**
    * The metrics' weights and formulas as JSON (see MetricsConfigSchema); keys left out keep their
    * defaults, e.g. `{"satisfactionWeights":{"satisfied":1,"basically-satisfied":0.8,"unsatisfied":0}}`.
@@ -53,12 +55,15 @@ export interface TriageSettings {
   };
   /** Working days a department has to sign for (签收) a dispatched ticket. */
   responseWorkingDays: number;
+  /** Working days after the dispatch within which a department may return (退单) a ticket. */
+  returnWorkingDays: number;
   metrics: MetricsConfig;
 }
 
 export const DEFAULT_TRIAGE_SETTINGS: TriageSettings = {
   supervision: { ...DEFAULT_SUPERVISION_POLICY, intervalMs: 60_000, batchSize: 50 },
   responseWorkingDays: 1,
+  returnWorkingDays: 1,
   metrics: DEFAULT_METRICS_CONFIG,
 };
 
@@ -71,6 +76,7 @@ export function triageSettingsFromEnv(env: TriageEnv): TriageSettings {
       escalateWorkingDaysAfter: env.SUPERVISION_ESCALATE_WORKING_DAYS_AFTER,
     },
     responseWorkingDays: env.TICKET_RESPONSE_WORKING_DAYS,
+    returnWorkingDays: env.TICKET_RETURN_WORKING_DAYS,
     metrics: { ...DEFAULT_METRICS_CONFIG, ...env.TRIAGE_METRICS_CONFIG },
   };
 }

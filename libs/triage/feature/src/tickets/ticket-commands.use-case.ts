@@ -93,22 +93,35 @@ export class TicketCommandsUseCase {
     });
   }
 
+  /** 退单: only within the configured working days of the (last) dispatch. */
   return(
     identity: Identity,
     input: { id: string; reason: string; basis: string },
   ): Promise<Ticket> {
-    return this.run((trx) =>
-      this.workflow.transition(
+    return this.run(async (trx) => {
+      const row = await lockTicket(trx, input.id);
+      const dispatchedAt = row
+        ? await lastTransitionAt(trx, input.id, ['assigned', 'redispatched'])
+        : undefined;
+      const workingDays = this.settings.returnWorkingDays;
+      const window = dispatchedAt
+        ? {
+            now: this.clock(),
+            closesAt: this.calendar.deadline(dispatchedAt, workingDays),
+            workingDays,
+          }
+        : undefined;
+      return this.workflow.transition(
         trx,
         input.id,
         { identity },
         {
           action: 'return',
-          command: () => ({ type: 'return' }),
+          command: () => ({ type: 'return', window }),
           note: { reason: input.reason, basis: input.basis },
         },
-      ),
-    );
+      );
+    });
   }
 
   reviewReturn(
