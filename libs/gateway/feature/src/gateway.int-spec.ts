@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, type INestMicroservice } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { authEnvSchema } from '@gm/shared-auth';
 import { stableId, type Page } from '@gm/shared-contracts';
 import { MEMORY_DATA_DIR } from '@gm/shared-db';
@@ -372,6 +374,50 @@ describe('the gateway (demo mode, PostgreSQL, a stand-in resources service)', ()
       expect(answer.body.paths['/api/resources/{id}']!['get']!.parameters).toEqual([
         expect.objectContaining({ name: 'id', in: 'path' }),
       ]);
+    });
+
+    it('has a JSON example on every success response and request body, valid against its schema', async () => {
+      interface Media {
+        schema: Record<string, unknown>;
+        examples?: Record<string, { value: unknown }>;
+      }
+      interface Operation {
+        requestBody?: { content: Record<string, Media> };
+        responses: Record<string, { content?: Record<string, Media> }>;
+      }
+      const answer = await call<{ paths: Record<string, Record<string, Operation>> }>(
+        `${base}/api/openapi.json`,
+      );
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats.default(ajv);
+      const problems: string[] = [];
+      let checked = 0;
+      for (const [path, operations] of Object.entries(answer.body.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          const bodies = [
+            ['request', operation.requestBody?.content],
+            ...Object.entries(operation.responses)
+              .filter(([status]) => status.startsWith('2'))
+              .map(([status, response]) => [status, response.content] as const),
+          ] as const;
+          for (const [where, content] of bodies) {
+            for (const [type, media] of Object.entries(content ?? {})) {
+              if (!/json$/.test(type)) continue;
+              const values = Object.values(media.examples ?? {});
+              if (values.length === 0) problems.push(`${method} ${path} ${where}: no example`);
+              const validate = ajv.compile(media.schema);
+              for (const { value } of values) {
+                checked++;
+                if (!validate(value)) {
+                  problems.push(`${method} ${path} ${where}: ${ajv.errorsText(validate.errors)}`);
+                }
+              }
+            }
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(checked).toBeGreaterThan(40);
     });
 
     it('has a readable page', async () => {

@@ -15,6 +15,11 @@ export interface ApiDocOptions {
   responseType?: string;
   /** Success status; default 200. */
   status?: number;
+  /**
+   * Hand-picked examples where they read better than the ones derived from the schemas (every
+   * JSON body and response without one gets a derived example). They must satisfy the schemas.
+   */
+  examples?: { body?: unknown; response?: unknown };
   /** Error statuses the route answers with a problem besides 400 and 500. */
   errors?: number[];
 }

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import { AppError, ERROR_CODES, toProblemDetails, type ErrorCode } from '@gm/shared-errors';
 import type { ApiDocOptions } from './api-doc.decorator.js';
+import { exampleOf } from './schema-example.js';
 
 /** A documented route as found on the controllers. */
 export interface DocumentedRoute {
@@ -101,12 +102,28 @@ function errorResponses(doc: ApiDocOptions): Record<string, unknown> {
   );
 }
 
+const isJson = (mediaType: string) => /^application\/(?:[\w.-]+\+)?json$/.test(mediaType);
+
+/**
+ * A media type object: the schema and one example, the hand-picked one or else one derived from
+ * the schema (only for JSON: a derived text/calendar or XML body would say nothing).
+ */
+function mediaType(schema: JsonSchema, type: string, picked: unknown): Record<string, unknown> {
+  const value = picked !== undefined ? picked : isJson(type) ? exampleOf(schema) : undefined;
+  return value === undefined ? { schema } : { schema, examples: { example: { value } } };
+}
+
 function operation({ doc }: DocumentedRoute): Record<string, unknown> {
+  const responseType = doc.responseType ?? 'application/json';
   const success = doc.response
     ? {
         description: 'OK',
         content: {
-          [doc.responseType ?? 'application/json']: { schema: jsonSchema(doc.response, 'output') },
+          [responseType]: mediaType(
+            jsonSchema(doc.response, 'output'),
+            responseType,
+            doc.examples?.response,
+          ),
         },
       }
     : { description: 'OK' };
@@ -121,7 +138,13 @@ function operation({ doc }: DocumentedRoute): Record<string, unknown> {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(doc.body, 'input') } },
+            content: {
+              'application/json': mediaType(
+                jsonSchema(doc.body, 'input'),
+                'application/json',
+                doc.examples?.body,
+              ),
+            },
           },
         }
       : {}),
