@@ -138,7 +138,14 @@ describe.each(['pg', 'pglite'] as const)('Outbox and OutboxRelay on %s', (dialec
         }),
       },
     ]);
-    const rows = await db().selectFrom('outbox').select(['id', 'published_at']).execute();
+    // The relay marks the row after JetStream acks it, in the same transaction: wait for its commit.
+    const rows = await waitFor(
+      async () => {
+        const all = await db().selectFrom('outbox').select(['id', 'published_at']).execute();
+        return all.every((row) => row.published_at !== null) && all;
+      },
+      { what: 'the outbox row marked published' },
+    );
     expect(rows).toEqual([{ id: committed.id, published_at: expect.any(Date) }]);
   });
 
