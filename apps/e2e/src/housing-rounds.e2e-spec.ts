@@ -7,6 +7,8 @@ import type {
   HousingUnit,
   Offer,
   PublishedRound,
+  ReviewRequest,
+  ReviewRequestList,
   RoundCreated,
 } from '@gm/housing-contracts';
 import type { Page } from '@gm/shared-contracts';
@@ -164,5 +166,62 @@ describe('talent housing: applications, a round, offers', () => {
     expect(next.status).toBe(201);
     expect(next.body.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(next.body.offers.map((o) => o.applicationId)).toEqual([two.body.id]);
+  });
+});
+
+describe('talent housing: review requests and vacated units', () => {
+  it('audits a review of the automated decision (PIPL art. 24) over HTTP', async () => {
+    const application = await apply('talent3', {
+      talentTier: 'B',
+      householdSize: 1,
+      preferredProjectIds: [gmc.id],
+    });
+    expect(application.status).toBe(201);
+    const path = `/api/housing/applications/${application.body.id}/review-requests`;
+    expect((await call<ProblemDetails>(path, tokens.talent3, { reason: ' ' })).status).toBe(400);
+    expect((await call(path, tokens.housing1, { reason: 'not mine' })).status).toBe(403);
+    const asked = await call<ReviewRequest>(path, tokens.talent3, { reason: 'points too low' });
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ status: 'open', reason: 'points too low' });
+    expect((await call(path, tokens.talent3, { reason: 'again' })).status).toBe(409);
+
+    const listed = await call<ReviewRequestList>(path, tokens.housing1);
+    expect(listed.body.items.map((r) => r.id)).toEqual([asked.body.id]);
+    expect((await call(path, tokens.talent2)).status).toBe(403);
+
+    const decision = `/api/housing/review-requests/${asked.body.id}/decision`;
+    const verdict = { decision: 'changed', note: 'residence years recounted' };
+    expect((await call(decision, tokens.talent3, verdict)).status).toBe(403);
+    expect((await call(decision, tokens.housing1, { decision: 'maybe', note: 'x' })).status).toBe(
+      400,
+    );
+    const decided = await call<ReviewRequest>(decision, tokens.housing1, verdict);
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'changed', decisionNote: verdict.note });
+    expect((await call(decision, tokens.housing1, verdict)).status).toBe(409);
+    const detail = await call<ApplicationDetail>(
+      `/api/housing/applications/${application.body.id}`,
+      tokens.talent3,
+    );
+    expect(detail.body.history.map((h) => h.action)).toEqual([
+      'submitted',
+      'review-requested',
+      'review-changed',
+    ]);
+  });
+
+  it('returns a vacated unit to available stock (housing officer)', async () => {
+    const units = (status: string) =>
+      call<Page<HousingUnit>>(`/api/housing/projects/${gmc.id}/units?status=${status}`);
+    const [let_] = (await units('allocated')).body.items;
+    expect(let_).toBeDefined();
+    const available = (await units('available')).body.total;
+    const vacate = `/api/housing/units/${let_.id}/vacate`;
+    expect((await call(vacate, tokens.talent1, {})).status).toBe(403);
+    const vacated = await call<HousingUnit>(vacate, tokens.housing1, {});
+    expect(vacated.status).toBe(200);
+    expect(vacated.body).toMatchObject({ id: let_.id, status: 'available' });
+    expect((await units('available')).body.total).toBe(available + 1);
+    expect((await call<ProblemDetails>(vacate, tokens.housing1, {})).status).toBe(409);
   });
 });

@@ -152,6 +152,38 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
   },
   {
     method: 'POST',
+    path: '/api/housing/applications/{id}/review-requests',
+    // Only the applicant asks (PIPL art. 24); a second ask while one is open is a 409 (allowed).
+    allowed: ['talent1'],
+    request: (f) => ({
+      path: `/api/housing/applications/${f.applicationId}/review-requests`,
+      json: { reason: 'authorisation matrix' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/housing/applications/{id}/review-requests',
+    allowed: ['talent1', 'housing1', 'admin'],
+    request: (f) => ({ path: `/api/housing/applications/${f.applicationId}/review-requests` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/housing/review-requests/{id}/decision',
+    // The role is checked before the lookup: housing officers learn the request does not exist.
+    allowed: ['housing1', 'admin'],
+    request: () => ({
+      path: `/api/housing/review-requests/${UNKNOWN_ID}/decision`,
+      json: { decision: 'upheld', note: 'authorisation matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/housing/units/{id}/vacate',
+    allowed: ['housing1', 'admin'],
+    request: () => ({ path: `/api/housing/units/${UNKNOWN_ID}/vacate` }),
+  },
+  {
+    method: 'POST',
     path: '/api/housing/rounds',
     allowed: ['housing1', 'admin'],
     request: (f) => ({ json: { projectIds: [f.housingProjectId] } }),
@@ -345,6 +377,35 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
   },
   {
     method: 'POST',
+    path: '/api/tickets/{id}/merge',
+    allowed: ['convener1', 'admin'],
+    // Into a ticket nobody has: the convener learns it (400) and the fixture stays open.
+    request: (f) => ({
+      path: `/api/tickets/${f.ticketId}/merge`,
+      json: { intoTicketId: UNKNOWN_ID },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/tickets/{id}/extension',
+    allowed: ['officer.housing', 'admin'],
+    hidden: OUTSIDE_TICKET,
+    request: (f) => ({
+      path: `/api/tickets/${f.ticketId}/extension`,
+      json: { workingDays: 2, reason: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/tickets/{id}/extension-review',
+    allowed: ['convener1', 'admin'],
+    request: (f) => ({
+      path: `/api/tickets/${f.ticketId}/extension-review`,
+      json: { decision: 'refuse' },
+    }),
+  },
+  {
+    method: 'POST',
     path: '/api/triage-sessions',
     allowed: ['convener1', 'admin'],
     request: (f) => ({
@@ -359,6 +420,22 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
       path: `/api/triage-sessions/${f.sessionId}/agenda`,
       json: { ticketIds: [f.ticketId] },
     }),
+  },
+  {
+    method: 'POST',
+    path: '/api/triage-sessions/{id}/outcomes',
+    allowed: ['convener1', 'admin'],
+    request: (f) => ({
+      path: `/api/triage-sessions/${f.sessionId}/outcomes`,
+      json: { ticketId: f.ticketId, outcome: 'deferred' },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/triage-sessions/{id}/minutes',
+    // The fixture session has the housing department attending.
+    allowed: ['convener1', 'officer.housing', 'admin'],
+    request: (f) => ({ path: `/api/triage-sessions/${f.sessionId}/minutes` }),
   },
   {
     method: 'GET',

@@ -3,6 +3,7 @@ import { event } from '@gm/shared-contracts';
 import { ApplicationStatusSchema, CalendarDaySchema, InstantSchema } from './application.js';
 import { AllocationMethodSchema } from './simulation.js';
 import { OfferStatusSchema } from './round.js';
+import { ReviewRequestStatusSchema } from './review.js';
 
 /** Never the name, ID number or phone: an application event names the applicant by id only. */
 export const ApplicationEventDataSchema = z.object({
@@ -139,4 +140,37 @@ export const OfferSuperseded = event(
   'housing.evt.offer.superseded.v1',
   OfferEventDataSchema,
   applicantAudience,
+);
+
+/**
+ * A review request (PIPL art. 24) opened or was decided. No free text of the applicant's; the
+ * officer's note is the reason the applicant is owed, so the decision carries it.
+ */
+export const ReviewRequestEventDataSchema = z.object({
+  reviewRequestId: z.uuid(),
+  applicationId: z.uuid(),
+  applicantId: z.string(),
+  status: ReviewRequestStatusSchema,
+  at: InstantSchema,
+});
+export const ReviewRequested = event(
+  'housing.evt.review.requested.v1',
+  ReviewRequestEventDataSchema,
+  applicantAudience,
+);
+export const ReviewDecided = event(
+  'housing.evt.review.decided.v1',
+  ReviewRequestEventDataSchema.extend({
+    status: z.enum(['upheld', 'changed']),
+    note: z.string(),
+    decidedBy: z.string(),
+  }),
+  applicantAudience,
+);
+
+/** A let unit was vacated and is available again: public, the unit and its project only. */
+export const UnitVacated = event(
+  'housing.evt.unit.vacated.v1',
+  z.object({ unitId: z.uuid(), projectId: z.uuid(), at: InstantSchema }),
+  { public: true },
 );

@@ -6,5 +6,6 @@ export * from './simulation.js';
 export * from './policy.js';
 export * from './application.js';
 export * from './round.js';
+export * from './review.js';
 export * from './events.js';
 export * from './rpc.js';

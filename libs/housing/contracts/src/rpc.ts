@@ -16,7 +16,13 @@ import {
   RoundCreatedSchema,
   RoundRefSchema,
 } from './round.js';
-import { HousingUnitSchema, ListProjectUnitsSchema } from './unit.js';
+import {
+  CreateReviewRequestSchema,
+  DecideReviewRequestSchema,
+  ReviewRequestListSchema,
+  ReviewRequestSchema,
+} from './review.js';
+import { HousingUnitSchema, ListProjectUnitsSchema, UnitRefSchema } from './unit.js';
 import { HousingOverviewSchema } from './overview.js';
 import { HousingProjectSchema } from './project.js';
 import { SimulationRequestSchema, SimulationResultSchema } from './simulation.js';
@@ -77,3 +83,23 @@ export const CreateRound = rpc(HOUSING_SUBJECTS.createRound, CreateRoundSchema, 
 export const GetRound = rpc(HOUSING_SUBJECTS.getRound, RoundRefSchema, PublishedRoundSchema);
 export const AcceptOffer = rpc(HOUSING_SUBJECTS.acceptOffer, OfferRefSchema, OfferSchema);
 export const DeclineOffer = rpc(HOUSING_SUBJECTS.declineOffer, OfferRefSchema, OfferSchema);
+
+/** PIPL art. 24: the applicant asks a person to review the automated decision. */
+export const RequestReview = rpc(
+  HOUSING_SUBJECTS.requestReview,
+  CreateReviewRequestSchema,
+  ReviewRequestSchema,
+);
+/** An application's review requests, oldest first (the applicant or a housing officer). */
+export const ListReviewRequests = rpc(
+  HOUSING_SUBJECTS.listReviewRequests,
+  ApplicationRefSchema,
+  ReviewRequestListSchema,
+);
+export const DecideReviewRequest = rpc(
+  HOUSING_SUBJECTS.decideReviewRequest,
+  DecideReviewRequestSchema,
+  ReviewRequestSchema,
+);
+/** A let unit returns to available stock (housing officer). */
+export const VacateUnit = rpc(HOUSING_SUBJECTS.vacateUnit, UnitRefSchema, HousingUnitSchema);

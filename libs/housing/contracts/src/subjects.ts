@@ -13,4 +13,8 @@ export const HOUSING_SUBJECTS = {
   getRound: 'housing.rpc.get-round',
   acceptOffer: 'housing.rpc.accept-offer',
   declineOffer: 'housing.rpc.decline-offer',
+  requestReview: 'housing.rpc.request-review',
+  listReviewRequests: 'housing.rpc.list-review-requests',
+  decideReviewRequest: 'housing.rpc.decide-review-request',
+  vacateUnit: 'housing.rpc.vacate-unit',
 } as const;

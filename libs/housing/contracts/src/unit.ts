@@ -29,3 +29,6 @@ export const ListProjectUnitsSchema = PageQuerySchema.extend({
   status: emptyAsUndefined(HousingUnitStatusSchema),
 });
 export type ListProjectUnitsQuery = z.infer<typeof ListProjectUnitsSchema>;
+
+/** `POST /api/housing/units/:id/vacate`: the tenant moved out; the unit returns to stock. */
+export const UnitRefSchema = z.object({ id: z.uuid() });

@@ -6,3 +6,4 @@ export { demoHousingStock, DEMO_HOUSING_PROJECTS } from './seed/housing-stock.se
 export * from './unit.repository.js';
 export * from './application.repository.js';
 export * from './round.repository.js';
+export * from './review-request.repository.js';

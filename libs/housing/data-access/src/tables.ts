@@ -3,6 +3,7 @@ import type {
   ApplicationStatus,
   HousingUnitStatus,
   OfferStatus,
+  ReviewRequestStatus,
   SimulationRequest,
 } from '@gm/housing-contracts';
 
@@ -136,6 +137,20 @@ export interface OffersTable {
   status: OfferStatus;
   expires_at: Date;
   decided_at: Date | null;
+  /** When the tenancy an accepted offer began ended (the unit was vacated). */
+  ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp;
+}
+
+export interface ReviewRequestsTable {
+  id: string;
+  application_id: string;
+  applicant_id: string;
+  reason: string;
+  status: ReviewRequestStatus;
+  decision_note: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
 }
 
@@ -158,6 +173,7 @@ export interface HousingDB {
   round_entries: RoundEntriesTable;
   offers: OffersTable;
   strikes: StrikesTable;
+  review_requests: ReviewRequestsTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;
@@ -170,3 +186,5 @@ export type ApplicationHistoryRow = Selectable<ApplicationHistoryTable>;
 export type RoundRow = Selectable<RoundsTable>;
 export type RoundEntryRow = Selectable<RoundEntriesTable>;
 export type OfferRow = Selectable<OffersTable>;
+export type ReviewRequestRow = Selectable<ReviewRequestsTable>;
+export type NewReviewRequestRow = Insertable<ReviewRequestsTable>;

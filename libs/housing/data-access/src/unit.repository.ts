@@ -151,3 +151,35 @@ export async function setUnitStatus(
 export async function lockAllocation(trx: Transaction<HousingDB>): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended('housing:allocation', 0))`.execute(trx);
 }
+
+/** A unit with its project and status, locked for a change of status. */
+export function lockUnit(trx: Transaction<HousingDB>, id: string) {
+  return trx
+    .selectFrom('units')
+    .innerJoin('buildings', 'buildings.id', 'units.building_id')
+    .where('units.id', '=', id)
+    .select([
+      'units.id',
+      'buildings.project_id',
+      'buildings.code as building',
+      'units.number',
+      'units.bedrooms',
+      'units.area_sqm',
+      'units.monthly_rent',
+      'units.status',
+    ])
+    .modifyEnd(sql`for update of ${sql.ref('units')}`)
+    .executeTakeFirst();
+}
+
+/** Ends the tenancy of the unit's accepted offer, if it has one; returns that offer. */
+export function endTenancy(trx: Transaction<HousingDB>, unitId: string, at: Date) {
+  return trx
+    .updateTable('offers')
+    .set({ ended_at: at })
+    .where('unit_id', '=', unitId)
+    .where('status', '=', 'accepted')
+    .where('ended_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -8,6 +8,8 @@ import { RoundsUseCase } from './rounds/rounds.use-case.js';
 import { HousingAllocationController } from './rpc/housing-allocation.controller.js';
 import { HousingSettings } from './settings.js';
 import { ListProjectUnitsUseCase } from './units/list-project-units.use-case.js';
+import { VacateUnitUseCase } from './units/vacate-unit.use-case.js';
+import { ReviewRequestsUseCase } from './reviews/review-requests.use-case.js';
 import { HousingProjectsController } from './rpc/housing-projects.controller.js';
 import { HousingSimulationController } from './rpc/housing-simulation.controller.js';
 import {
@@ -29,6 +31,8 @@ const USE_CASES = [
   ApplicationsUseCase,
   RoundsUseCase,
   OffersUseCase,
+  ReviewRequestsUseCase,
+  VacateUnitUseCase,
 ];
 
 /**

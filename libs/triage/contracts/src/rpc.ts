@@ -3,12 +3,21 @@ import { pageOf, rpc } from '@gm/shared-contracts';
 import { DepartmentSchema } from './department.js';
 import { TriageOverviewSchema } from './overview.js';
 import { TRIAGE_SUBJECTS } from './subjects.js';
-import { AddToAgendaBodySchema, CreateSessionBodySchema, TriageSessionSchema } from './session.js';
+import {
+  AddToAgendaBodySchema,
+  CreateSessionBodySchema,
+  RecordOutcomeBodySchema,
+  SessionMinutesSchema,
+  TriageSessionSchema,
+} from './session.js';
 import {
   AssignTicketBodySchema,
   ConfirmTicketBodySchema,
   CreatedTicketSchema,
   CreateTicketBodySchema,
+  MergeTicketBodySchema,
+  RequestExtensionBodySchema,
+  ReviewExtensionBodySchema,
   ResolveTicketBodySchema,
   ReturnTicketBodySchema,
   ReviewReturnBodySchema,
@@ -72,6 +81,21 @@ export const ConfirmTicket = rpc(
   TicketRef.extend(ConfirmTicketBodySchema.shape),
   TicketSchema,
 );
+export const MergeTicket = rpc(
+  TRIAGE_SUBJECTS.mergeTicket,
+  TicketRef.extend(MergeTicketBodySchema.shape),
+  TicketSchema,
+);
+export const RequestExtension = rpc(
+  TRIAGE_SUBJECTS.requestExtension,
+  TicketRef.extend(RequestExtensionBodySchema.shape),
+  TicketSchema,
+);
+export const ReviewExtension = rpc(
+  TRIAGE_SUBJECTS.reviewExtension,
+  TicketRef.extend(ReviewExtensionBodySchema.shape),
+  TicketSchema,
+);
 export const CreateTriageSession = rpc(
   TRIAGE_SUBJECTS.createSession,
   CreateSessionBodySchema,
@@ -81,6 +105,16 @@ export const AddToAgenda = rpc(
   TRIAGE_SUBJECTS.addToAgenda,
   TicketRef.extend(AddToAgendaBodySchema.shape),
   TriageSessionSchema,
+);
+export const RecordAgendaOutcome = rpc(
+  TRIAGE_SUBJECTS.recordOutcome,
+  TicketRef.extend(RecordOutcomeBodySchema.shape),
+  TriageSessionSchema,
+);
+export const GetSessionMinutes = rpc(
+  TRIAGE_SUBJECTS.sessionMinutes,
+  TicketRef,
+  SessionMinutesSchema,
 );
 
 export const GetTicketMetrics = rpc(

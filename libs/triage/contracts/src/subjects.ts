@@ -12,7 +12,12 @@ export const TRIAGE_SUBJECTS = {
   reviewReturn: 'triage.rpc.review-return',
   resolveTicket: 'triage.rpc.resolve-ticket',
   confirmTicket: 'triage.rpc.confirm-ticket',
+  mergeTicket: 'triage.rpc.merge-ticket',
+  requestExtension: 'triage.rpc.request-extension',
+  reviewExtension: 'triage.rpc.review-extension',
   createSession: 'triage.rpc.create-session',
   addToAgenda: 'triage.rpc.add-to-agenda',
+  recordOutcome: 'triage.rpc.record-outcome',
+  sessionMinutes: 'triage.rpc.session-minutes',
   metrics: 'triage.rpc.metrics',
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { event, type EventContract } from '@gm/shared-contracts';
+import { event, type Audience, type EventContract } from '@gm/shared-contracts';
 import { TICKET_TRANSITIONS, TicketStatusSchema, type TicketTransition } from './ticket.js';
 import { TicketCategoryCodeSchema } from './ticket-category.js';
 
@@ -31,9 +31,36 @@ export const TicketEventDataSchema = z.object({
 });
 export type TicketEventData = z.infer<typeof TicketEventDataSchema>;
 
+/**
+ * Who is told live of an extension: the ticket's requester (the deadline moves), the officer who
+ * asked for it (the answer), the lead department and the conveners (who decide).
+ */
+function extensionAudience(d: TicketEventData): Audience {
+  const requestedBy = d.note?.['requestedBy'];
+  return [
+    { userId: d.requesterId },
+    ...(typeof requestedBy === 'string' ? [{ userId: requestedBy }] : []),
+    ...(d.departmentId ? [{ departmentId: d.departmentId }] : []),
+    { role: 'convener' as const },
+  ];
+}
+
+const EXTENSION_TRANSITIONS: readonly TicketTransition[] = [
+  'extension-requested',
+  'extension-approved',
+  'extension-refused',
+];
+
 /** `triage.evt.ticket.<transition>.v1` for every transition, overdue and escalated included. */
 export const TICKET_EVENTS = Object.fromEntries(
-  TICKET_TRANSITIONS.map((t) => [t, event(`triage.evt.ticket.${t}.v1`, TicketEventDataSchema)]),
+  TICKET_TRANSITIONS.map((t) => [
+    t,
+    event(
+      `triage.evt.ticket.${t}.v1`,
+      TicketEventDataSchema,
+      EXTENSION_TRANSITIONS.includes(t) ? { audience: extensionAudience } : {},
+    ),
+  ]),
 ) as Record<TicketTransition, EventContract<typeof TicketEventDataSchema>>;
 
 export const TicketAssigned = TICKET_EVENTS.assigned;

@@ -49,6 +49,9 @@ export const TICKET_TRANSITIONS = [
 export const TicketTransitionSchema = z.enum(TICKET_TRANSITIONS);
 export type TicketTransition = z.infer<typeof TicketTransitionSchema>;
 
+/** The most working days one extension may add. */
+export const MAX_EXTENSION_WORKING_DAYS = 30;
+
 export const TicketItemStatusSchema = z.enum(['open', 'resolved', 'rejected']);
 
 /** One beneficiary of a ticket (e.g. one of 400 researchers' licence plates), resolved on its own. */
@@ -179,11 +182,12 @@ export const ResolveItemBodySchema = z.object({
 });
 export const ItemParamsSchema = z.object({ id: z.uuid(), itemId: z.uuid() });
 export const MergeTicketBodySchema = z.object({ intoTicketId: z.uuid() });
+/** 延期申请: more working days (Asia/Shanghai calendar) on the current deadline. */
 export const RequestExtensionBodySchema = z.object({
-  dueAt: z.iso.datetime({ offset: true }),
+  workingDays: z.number().int().min(1).max(MAX_EXTENSION_WORKING_DAYS),
   reason: z.string().trim().min(1).max(2_000),
 });
 export const ReviewExtensionBodySchema = z.object({
   decision: z.enum(['approve', 'refuse']),
-  comment: z.string().trim().max(2_000).optional(),
+  note: z.string().trim().max(2_000).optional(),
 });

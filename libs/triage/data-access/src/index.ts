@@ -14,3 +14,4 @@ export * from './ticket.mapper.js';
 export * from './open311.repository.js';
 export * from './supervision.repository.js';
 export * from './metrics.repository.js';
+export * from './extension.repository.js';

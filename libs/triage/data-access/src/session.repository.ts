@@ -75,3 +75,24 @@ export async function recordAgendaOutcome(
     .executeTakeFirst();
   return updated !== undefined;
 }
+
+/** The agenda with each item's ticket, in agenda order (for the minutes). */
+export function listAgendaWithTickets(db: Executor<TriageDB>, sessionId: string) {
+  return db
+    .selectFrom('session_agenda as a')
+    .innerJoin('tickets as t', 't.id', 'a.ticket_id')
+    .select([
+      'a.position',
+      'a.ticket_id',
+      'a.outcome',
+      'a.note',
+      'a.recorded_at',
+      't.number',
+      't.title',
+      't.status',
+      't.department_id',
+    ])
+    .where('a.session_id', '=', sessionId)
+    .orderBy('a.position')
+    .execute();
+}

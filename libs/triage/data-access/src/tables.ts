@@ -98,6 +98,22 @@ export interface SessionAgendaTable {
   recorded_at: Date | null;
 }
 
+export interface ExtensionRequestsTable {
+  id: string;
+  ticket_id: string;
+  requester_id: string;
+  department_id: string;
+  working_days: number;
+  reason: string;
+  due_at_before: Date | null;
+  requested_at: Date;
+  status: string;
+  reviewer_id: string | null;
+  review_note: string | null;
+  reviewed_at: Date | null;
+  due_at_after: Date | null;
+}
+
 export interface SupervisionActionsTable {
   id: Generated<number>;
   ticket_id: string;
@@ -119,6 +135,7 @@ export interface TriageDB {
   triage_sessions: TriageSessionsTable;
   session_agenda: SessionAgendaTable;
   supervision_actions: SupervisionActionsTable;
+  extension_requests: ExtensionRequestsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
@@ -128,6 +145,7 @@ export type TicketHistoryRow = Selectable<TicketHistoryTable>;
 export type TicketLinkRow = Selectable<TicketLinksTable>;
 export type TriageSessionRow = Selectable<TriageSessionsTable>;
 export type SessionAgendaRow = Selectable<SessionAgendaTable>;
+export type ExtensionRequestRow = Selectable<ExtensionRequestsTable>;
 
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type NewDepartmentRow = Insertable<DepartmentsTable>;

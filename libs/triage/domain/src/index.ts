@@ -6,3 +6,4 @@ export { CN_2026 } from './calendar/cn-2026.js';
 export { CN_2027 } from './calendar/cn-2027.js';
 export * from './supervision/supervision.js';
 export * from './metrics/ticket-metrics.js';
+export * from './sessions/minutes.js';

@@ -41,6 +41,8 @@ const COMMANDS: Record<TicketCommandType, TicketCommand> = {
   remind: { type: 'remind' },
   'flag-overdue': { type: 'flag-overdue', now: new Date(DUE.getTime() + 1) },
   escalate: { type: 'escalate' },
+  'request-extension': { type: 'request-extension' },
+  'refuse-extension': { type: 'refuse-extension' },
   extend: { type: 'extend', dueAt: LATER },
 };
 
@@ -61,6 +63,8 @@ const EXPECTED: Record<TicketCommandType, Partial<Record<TicketStatus, TicketSta
   remind: { assigned: 'assigned', 'in-progress': 'in-progress', returned: 'returned' },
   'flag-overdue': { assigned: 'assigned', 'in-progress': 'in-progress', returned: 'returned' },
   escalate: { assigned: 'assigned', 'in-progress': 'in-progress', returned: 'returned' },
+  'request-extension': { assigned: 'assigned', 'in-progress': 'in-progress' },
+  'refuse-extension': { assigned: 'assigned', 'in-progress': 'in-progress' },
   extend: { assigned: 'assigned', 'in-progress': 'in-progress' },
 };
 

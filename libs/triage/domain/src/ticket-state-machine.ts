@@ -30,6 +30,8 @@ export type TicketCommand =
   | { type: 'remind' }
   | { type: 'flag-overdue'; now: Date }
   | { type: 'escalate' }
+  | { type: 'request-extension' }
+  | { type: 'refuse-extension' }
   | { type: 'extend'; dueAt: Date };
 
 /** A department may return (退单) a dispatched ticket only until `closesAt`. */
@@ -67,6 +69,8 @@ export const ALLOWED_FROM: Readonly<Record<TicketCommandType, readonly TicketSta
   remind: ACTIVE,
   'flag-overdue': ACTIVE,
   escalate: ACTIVE,
+  'request-extension': ['assigned', 'in-progress'],
+  'refuse-extension': ['assigned', 'in-progress'],
   extend: ['assigned', 'in-progress'],
 };
 
@@ -183,6 +187,10 @@ export function applyTicketCommand(state: TicketState, command: TicketCommand): 
     case 'escalate':
       if (state.escalated) refuse(state, command.type, 'the ticket is already escalated');
       return { state: { ...state, escalated: true }, transitions: ['escalated'] };
+    case 'request-extension':
+      return { state, transitions: ['extension-requested'] };
+    case 'refuse-extension':
+      return { state, transitions: ['extension-refused'] };
     case 'extend':
       if (state.dueAt && command.dueAt.getTime() <= state.dueAt.getTime()) {
         refuse(state, command.type, 'an extension moves the deadline later');

@@ -11,6 +11,7 @@ import { CreateTicketUseCase } from './tickets/create-ticket.use-case.js';
 import { QueryTicketsUseCase } from './tickets/query-tickets.use-case.js';
 import { SessionsUseCase } from './tickets/sessions.use-case.js';
 import { TicketCommandsUseCase } from './tickets/ticket-commands.use-case.js';
+import { ExtensionsUseCase } from './tickets/extensions.use-case.js';
 import { ticketRuntimeProviders } from './tickets/ticket-runtime.js';
 import { TicketWorkflow } from './tickets/ticket-workflow.js';
 import {
@@ -34,6 +35,7 @@ const USE_CASES = [
   CreateTicketUseCase,
   QueryTicketsUseCase,
   TicketCommandsUseCase,
+  ExtensionsUseCase,
   SessionsUseCase,
   SuperviseTicketsUseCase,
   TicketMetricsUseCase,

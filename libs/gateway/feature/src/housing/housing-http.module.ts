@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HousingApplicationsController } from './housing-applications.controller.js';
 import { HousingPublicController } from './housing-public.controller.js';
+import { HousingReviewsController } from './housing-reviews.controller.js';
 import { HousingSimulationController } from './housing-simulation.controller.js';
 
 /** Talent housing over the housing service's RPC (needs RpcClient from the root module). */
@@ -9,6 +10,7 @@ import { HousingSimulationController } from './housing-simulation.controller.js'
     HousingSimulationController,
     HousingPublicController,
     HousingApplicationsController,
+    HousingReviewsController,
   ],
 })
 export class HousingHttpModule {}

@@ -14,10 +14,20 @@ import {
   CreateTicket,
   CreateTicketBodySchema,
   CreateTriageSession,
+  GetSessionMinutes,
   GetTicket,
   GetTicketMetrics,
   ListTickets,
+  MergeTicket,
+  MergeTicketBodySchema,
   MetricsQuerySchema,
+  RecordAgendaOutcome,
+  RecordOutcomeBodySchema,
+  RequestExtension,
+  RequestExtensionBodySchema,
+  ReviewExtension,
+  ReviewExtensionBodySchema,
+  SessionMinutesSchema,
   ResolveTicket,
   ResolveTicketBodySchema,
   ReturnTicket,
@@ -32,6 +42,7 @@ import {
   TicketSummarySchema,
   TriageSessionSchema,
   type MetricsQuery,
+  type SessionMinutes,
   type Ticket,
   type TicketMetrics,
   type TicketQuery,
@@ -207,6 +218,64 @@ export class TicketsController {
     return this.rpc.call(ConfirmTicket, { id: ticketId(id), ...input }, { token: caller.token });
   }
 
+  @Post('tickets/:id/merge')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Merge (合并) a duplicate into another open ticket; both sides are linked',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: MergeTicketBodySchema,
+    response: TicketSchema,
+    errors: [400, 401, 403, 404, 409, 503],
+  })
+  merge(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(MergeTicketBodySchema)) input: z.output<typeof MergeTicketBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(MergeTicket, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
+  @Post('tickets/:id/extension')
+  @HttpCode(200)
+  @ApiDoc({
+    summary: 'Ask for more working days (延期申请), with a reason (officer of the lead department)',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: RequestExtensionBodySchema,
+    response: TicketSchema,
+    errors: [400, 401, 403, 404, 409, 503],
+  })
+  requestExtension(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(RequestExtensionBodySchema)) input: z.output<typeof RequestExtensionBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(RequestExtension, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
+  @Post('tickets/:id/extension-review')
+  @HttpCode(200)
+  @ApiDoc({
+    summary:
+      'Approve (the deadline moves by the working days asked) or refuse an extension request',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: ReviewExtensionBodySchema,
+    response: TicketSchema,
+    errors: [400, 401, 403, 404, 409, 503],
+  })
+  reviewExtension(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(ReviewExtensionBodySchema)) input: z.output<typeof ReviewExtensionBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(ReviewExtension, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
   @Post('triage-sessions')
   @ApiDoc({
     summary: 'Schedule a 问诊会 session with the departments attending',
@@ -242,6 +311,42 @@ export class TicketsController {
   ): Promise<TriageSession> {
     const { id: sessionId } = parseInput(SessionIdParamsSchema, { id }, 'path');
     return this.rpc.call(AddToAgenda, { id: sessionId, ...input }, { token: caller.token });
+  }
+
+  @Post('triage-sessions/:id/outcomes')
+  @HttpCode(200)
+  @ApiDoc({
+    summary:
+      'Record what the session decided on an agenda item (assigned, answered on the spot, deferred)',
+    tag: 'triage',
+    auth: 'required',
+    params: SessionIdParamsSchema,
+    body: RecordOutcomeBodySchema,
+    response: TriageSessionSchema,
+    errors: [400, 401, 403, 404, 503],
+  })
+  recordOutcome(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(RecordOutcomeBodySchema)) input: z.output<typeof RecordOutcomeBodySchema>,
+  ): Promise<TriageSession> {
+    const { id: sessionId } = parseInput(SessionIdParamsSchema, { id }, 'path');
+    return this.rpc.call(RecordAgendaOutcome, { id: sessionId, ...input }, { token: caller.token });
+  }
+
+  @Get('triage-sessions/:id/minutes')
+  @ApiDoc({
+    summary:
+      'The minutes (纪要) of a session as items and Markdown (convener, departments attending)',
+    tag: 'triage',
+    auth: 'required',
+    params: SessionIdParamsSchema,
+    response: SessionMinutesSchema,
+    errors: [401, 403, 404, 503],
+  })
+  minutes(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SessionMinutes> {
+    const { id: sessionId } = parseInput(SessionIdParamsSchema, { id }, 'path');
+    return this.rpc.call(GetSessionMinutes, { id: sessionId }, { token: caller.token });
   }
 
   @Get('triage/metrics')

@@ -6,28 +6,38 @@ import {
   CreateApplication,
   CreateRound,
   DeclineOffer,
+  DecideReviewRequest,
   ExplainApplication,
   GetApplication,
   GetRound,
   ListApplications,
   ListProjectUnits,
+  ListReviewRequests,
+  RequestReview,
+  VacateUnit,
   WithdrawApplication,
   type Application,
   type ApplicationDetail,
   type ApplicationExplanation,
   type CreateApplicationInput,
+  type CreateReviewRequestInput,
   type CreateRoundInput,
+  type DecideReviewRequestInput,
   type HousingUnit,
   type ListApplicationsQuery,
   type ListProjectUnitsQuery,
   type Offer,
   type PublishedRound,
+  type ReviewRequest,
+  type ReviewRequestList,
   type RoundCreated,
 } from '@gm/housing-contracts';
 import { ApplicationsUseCase } from '../applications/applications.use-case.js';
 import { OffersUseCase } from '../offers/offers.use-case.js';
 import { RoundsUseCase } from '../rounds/rounds.use-case.js';
+import { ReviewRequestsUseCase } from '../reviews/review-requests.use-case.js';
 import { ListProjectUnitsUseCase } from '../units/list-project-units.use-case.js';
+import { VacateUnitUseCase } from '../units/vacate-unit.use-case.js';
 
 /** Units, applications, rounds and offers; every use case checks the caller itself. */
 @Controller()
@@ -37,6 +47,8 @@ export class HousingAllocationController {
     private readonly applications: ApplicationsUseCase,
     private readonly rounds: RoundsUseCase,
     private readonly offers: OffersUseCase,
+    private readonly reviews: ReviewRequestsUseCase,
+    private readonly vacancies: VacateUnitUseCase,
   ) {}
 
   @RpcHandler(ListProjectUnits, { auth: 'optional' })
@@ -87,5 +99,25 @@ export class HousingAllocationController {
   @RpcHandler(DeclineOffer)
   decline({ id }: { id: string }, ctx: RpcCallContext): Promise<Offer> {
     return this.offers.decline(requireRole(ctx), id);
+  }
+
+  @RpcHandler(RequestReview)
+  requestReview(input: CreateReviewRequestInput, ctx: RpcCallContext): Promise<ReviewRequest> {
+    return this.reviews.request(requireRole(ctx), input);
+  }
+
+  @RpcHandler(ListReviewRequests)
+  listReviews({ id }: { id: string }, ctx: RpcCallContext): Promise<ReviewRequestList> {
+    return this.reviews.list(requireRole(ctx), id);
+  }
+
+  @RpcHandler(DecideReviewRequest)
+  decideReview(input: DecideReviewRequestInput, ctx: RpcCallContext): Promise<ReviewRequest> {
+    return this.reviews.decide(requireRole(ctx), input);
+  }
+
+  @RpcHandler(VacateUnit)
+  vacate({ id }: { id: string }, ctx: RpcCallContext): Promise<HousingUnit> {
+    return this.vacancies.execute(requireRole(ctx), id);
   }
 }

@@ -7,13 +7,19 @@ import {
   ConfirmTicket,
   CreateTicket,
   CreateTriageSession,
+  GetSessionMinutes,
   GetTicket,
   ListTickets,
+  MergeTicket,
+  RecordAgendaOutcome,
+  RequestExtension,
+  ReviewExtension,
   ResolveTicket,
   ReturnTicket,
   ReviewReturn,
 } from '@gm/triage-contracts';
 import type { z } from 'zod';
+import { ExtensionsUseCase } from '../tickets/extensions.use-case.js';
 import { CreateTicketUseCase } from '../tickets/create-ticket.use-case.js';
 import { QueryTicketsUseCase } from '../tickets/query-tickets.use-case.js';
 import { SessionsUseCase } from '../tickets/sessions.use-case.js';
@@ -29,6 +35,7 @@ export class TicketsController {
     private readonly query: QueryTicketsUseCase,
     private readonly commands: TicketCommandsUseCase,
     private readonly sessions: SessionsUseCase,
+    private readonly extensions: ExtensionsUseCase,
   ) {}
 
   @RpcHandler(CreateTicket)
@@ -76,6 +83,21 @@ export class TicketsController {
     return this.commands.confirm(requireRole(ctx), request);
   }
 
+  @RpcHandler(MergeTicket)
+  merge(request: Req<typeof MergeTicket>, ctx: RpcCallContext) {
+    return this.commands.merge(requireRole(ctx), request);
+  }
+
+  @RpcHandler(RequestExtension)
+  requestExtension(request: Req<typeof RequestExtension>, ctx: RpcCallContext) {
+    return this.extensions.request(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ReviewExtension)
+  reviewExtension(request: Req<typeof ReviewExtension>, ctx: RpcCallContext) {
+    return this.extensions.review(requireRole(ctx), request);
+  }
+
   @RpcHandler(CreateTriageSession)
   createSession(request: Req<typeof CreateTriageSession>, ctx: RpcCallContext) {
     return this.sessions.create(requireRole(ctx), request);
@@ -84,5 +106,15 @@ export class TicketsController {
   @RpcHandler(AddToAgenda)
   addToAgenda(request: Req<typeof AddToAgenda>, ctx: RpcCallContext) {
     return this.sessions.addToAgenda(requireRole(ctx), request);
+  }
+
+  @RpcHandler(RecordAgendaOutcome)
+  recordOutcome(request: Req<typeof RecordAgendaOutcome>, ctx: RpcCallContext) {
+    return this.sessions.recordOutcome(requireRole(ctx), request);
+  }
+
+  @RpcHandler(GetSessionMinutes)
+  minutes(request: Req<typeof GetSessionMinutes>, ctx: RpcCallContext) {
+    return this.sessions.minutes(requireRole(ctx), request.id);
   }
 }

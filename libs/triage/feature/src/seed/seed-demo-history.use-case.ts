@@ -180,7 +180,7 @@ export class SeedDemoHistoryUseCase {
       const workflow = new TicketWorkflow({ ...this.database, db: trx }, this.outbox, clock);
       const create = new CreateTicketUseCase(workflow, clock);
       const commands = new TicketCommandsUseCase(workflow, this.calendar, clock, this.settings);
-      const sessions = new SessionsUseCase(workflow);
+      const sessions = new SessionsUseCase(workflow, clock);
 
       const ids: string[] = [];
       for (const ticket of DEMO_TICKETS) {

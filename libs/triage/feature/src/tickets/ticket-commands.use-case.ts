@@ -5,6 +5,7 @@ import { AppError } from '@gm/shared-errors';
 import { inTransaction } from '@gm/shared-db';
 import type { Satisfaction, Ticket } from '@gm/triage-contracts';
 import {
+  addLink,
   existingDepartmentIds,
   findTicket,
   findTicketCategory,
@@ -211,6 +212,75 @@ export class TicketCommandsUseCase {
     );
   }
 
+  /**
+   * 合并: folds a duplicate into another open ticket. Both rows are locked in id order (two
+   * crossing merges cannot deadlock); the duplicate becomes `merged` with `mergedIntoId`, both
+   * sides get a link (`merged-into` / `merged-from`) and the target a history entry.
+   */
+  merge(identity: Identity, input: { id: string; intoTicketId: string }): Promise<Ticket> {
+    requireConvener(identity);
+    if (input.id === input.intoTicketId) {
+      throw AppError.invalid('a ticket cannot be merged into itself', [
+        { path: 'intoTicketId', message: 'must be another ticket', code: 'ticket.merge-into-self' },
+      ]);
+    }
+    return this.run(async (trx) => {
+      const locked = new Map<string, TicketRow | undefined>();
+      for (const id of [input.id, input.intoTicketId].sort()) {
+        locked.set(id, await lockTicket(trx, id));
+      }
+      if (!locked.get(input.id)) throw AppError.notFound('ticket', input.id);
+      const target = locked.get(input.intoTicketId);
+      if (!target) {
+        throw AppError.invalid('the target ticket does not exist', [
+          {
+            path: 'intoTicketId',
+            message: `no ticket ${input.intoTicketId}`,
+            code: 'ticket.merge-target-unknown',
+          },
+        ]);
+      }
+      if (!MERGE_TARGET_STATUSES.includes(target.status)) {
+        throw AppError.conflict(
+          `a ${target.status} ticket cannot take a merge`,
+          'ticket-merge-target',
+          [
+            {
+              path: 'intoTicketId',
+              message: `the target must be open (${MERGE_TARGET_STATUSES.join(', ')})`,
+              code: 'ticket.merge-target-closed',
+              limit: MERGE_TARGET_STATUSES,
+            },
+          ],
+        );
+      }
+      const merged = await this.workflow.transition(
+        trx,
+        input.id,
+        { identity },
+        {
+          action: 'merge',
+          command: () => ({ type: 'merge' }),
+          changes: () => ({ merged_into_id: target.id }),
+          note: { intoTicketId: target.id, intoNumber: target.number },
+        },
+      );
+      await addLink(trx, { ticket_id: merged.id, kind: 'merged-into', ref_id: target.id });
+      await addLink(trx, { ticket_id: target.id, kind: 'merged-from', ref_id: merged.id });
+      await this.workflow.record(
+        trx,
+        target,
+        target,
+        ['linked'],
+        { identity },
+        {
+          note: { kind: 'merged-from', id: merged.id, number: merged.number },
+        },
+      );
+      return merged;
+    });
+  }
+
   private async run(fn: (trx: Transaction<TriageDB>) => Promise<TicketRow>): Promise<Ticket> {
     return inTransaction(this.workflow.db, async (trx) =>
       this.workflow.present(trx, await fn(trx)),
@@ -251,6 +321,15 @@ export class TicketCommandsUseCase {
     }
   }
 }
+
+/** A merge folds a duplicate into a ticket still being worked on (not closed, not merged itself). */
+const MERGE_TARGET_STATUSES: readonly string[] = [
+  'submitted',
+  'assigned',
+  'in-progress',
+  'returned',
+  'resolved',
+];
 
 function requireConvener(identity: Identity): void {
   if (!hasRole(identity, 'convener'))
