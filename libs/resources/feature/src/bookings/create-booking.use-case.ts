@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Identity } from '@gm/shared-contracts';
-import { AppError } from '@gm/shared-errors';
 import { inTransaction } from '@gm/shared-db';
 import { Outbox } from '@gm/shared-messaging';
 import {
@@ -16,8 +15,6 @@ import {
   addBookingHistory,
   findActiveHoldsForUpdate,
   findBooking,
-  findQualifiedUntil,
-  findResource,
   insertBooking,
   insertCalendarBlock,
   lockForTransaction,
@@ -25,16 +22,13 @@ import {
   setHoldStatus,
   setWaitlistStatus,
   sumBookedHours,
-  toResource,
   type ResourcesDB,
 } from '@gm/resources-data-access';
 import {
   blockedSpan,
-  checkBookingRequest,
   checkFairShare,
   hoursWithin,
   initialBookingStatus,
-  parseResourceRef,
   shanghaiMonthsOf,
   type PolicyViolation,
 } from '@gm/resources-domain';
@@ -42,6 +36,7 @@ import { InjectResourcesDatabase, type ResourcesDatabase } from '../database.js'
 import { toBooking, toBookingEventData } from './booking.mapper.js';
 import { refusingOverlaps } from './overlap.js';
 import { BOOKING_POLICY, policyRefusal } from './policy-refusal.js';
+import { admitBookingRequest } from './admit-booking-request.js';
 
 export { BOOKING_POLICY };
 
@@ -63,24 +58,12 @@ export class CreateBookingUseCase {
     input: CreateBookingInput,
     now: Date = new Date(),
   ): Promise<Booking> {
-    const row = await findResource(this.database.db, parseResourceRef(input.resourceId));
-    if (!row) throw AppError.notFound('resource', input.resourceId);
-    const resource = toResource(row);
-    const start = new Date(input.start);
-    const end = new Date(input.end);
-
-    const qualification = resource.policy.requiredQualification;
-    const violations = checkBookingRequest({
-      policy: resource.policy,
-      status: resource.status,
-      start,
-      end,
+    const { resource, start, end } = await admitBookingRequest(
+      this.database.db,
+      identity,
+      input,
       now,
-      qualifiedUntil: qualification
-        ? await findQualifiedUntil(this.database.db, resource.unit.id, qualification, identity.id)
-        : null,
-    });
-    if (violations.length > 0) throw policyRefusal(resource.code, violations);
+    );
 
     const id = uuidv7();
     const status = initialBookingStatus(resource.policy.requiresApproval);

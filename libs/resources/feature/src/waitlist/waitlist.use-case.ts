@@ -5,18 +5,15 @@ import { AppError } from '@gm/shared-errors';
 import { inTransaction, isUniqueViolation } from '@gm/shared-db';
 import type { JoinWaitlistInput, WaitlistEntry, WaitlistQuery } from '@gm/resources-contracts';
 import {
-  findQualifiedUntil,
-  findResource,
   findWaitlistEntry,
   insertWaitlistEntry,
   listBusy,
   listWaitlistEntriesOf,
-  toResource,
   type WaitlistEntryView,
 } from '@gm/resources-data-access';
-import { blockedSpan, checkBookingRequest, parseResourceRef } from '@gm/resources-domain';
-import { policyRefusal } from '../bookings/policy-refusal.js';
+import { blockedSpan } from '@gm/resources-domain';
 import { InjectResourcesDatabase, type ResourcesDatabase } from '../database.js';
+import { admitBookingRequest } from '../bookings/admit-booking-request.js';
 
 /** The problem type of a waitlist request that makes no sense now (a 409). */
 export const WAITLIST_CONFLICT = 'waitlist-conflict';
@@ -34,23 +31,12 @@ export class WaitlistUseCase {
     input: JoinWaitlistInput,
     now: Date = new Date(),
   ): Promise<WaitlistEntry> {
-    const row = await findResource(this.database.db, parseResourceRef(input.resourceId));
-    if (!row) throw AppError.notFound('resource', input.resourceId);
-    const resource = toResource(row);
-    const start = new Date(input.start);
-    const end = new Date(input.end);
-    const qualification = resource.policy.requiredQualification;
-    const violations = checkBookingRequest({
-      policy: resource.policy,
-      status: resource.status,
-      start,
-      end,
+    const { resource, start, end } = await admitBookingRequest(
+      this.database.db,
+      identity,
+      input,
       now,
-      qualifiedUntil: qualification
-        ? await findQualifiedUntil(this.database.db, resource.unit.id, qualification, identity.id)
-        : null,
-    });
-    if (violations.length > 0) throw policyRefusal(resource.code, violations);
+    );
 
     const blocked = blockedSpan(resource.policy, start, end);
     const taken = await listBusy(this.database.db, [resource.id], blocked.start, blocked.end);
