@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { SignJWT, decodeJwt } from 'jose';
 import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
 import { v7 as uuidv7 } from 'uuid';
 import { BookingRequested, MaintenanceScheduled } from '@gm/resources-contracts';
@@ -172,6 +173,29 @@ describe('GET /api/events/stream', () => {
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const unauthenticated = await request(platform.baseUrl, '/api/events/stream?access_token=nope');
     expect(unauthenticated.status).toBe(401);
+  });
+
+  it("ends a signed-in stream when its token expires, so it can't outlive the token", async () => {
+    // The same claims as a real sign-in, valid for 3 s (the issuer's shortest TTL is a minute).
+    const claims = decodeJwt(await signIn(platform.baseUrl, 'researcher1'));
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = await new SignJWT({ ...claims, iat: now, exp: now + 3 })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(platform.demoSecret));
+    const client = await stream({ token: shortLived });
+    expect(client.status).toBe(200);
+    await readyOf(client);
+    await waitFor(() => client.events.some((e) => e.event === 'expired'), {
+      what: 'the expired event',
+      timeoutMs: 15_000,
+    });
+    await client.ended;
+    // Reconnecting on the dead token is refused; anonymous streams have no expiry.
+    const again = await request(
+      platform.baseUrl,
+      `/api/events/stream?access_token=${encodeURIComponent(shortLived)}`,
+    );
+    expect(again.status).toBe(401);
   });
 
   it('disconnects a client that stops reading instead of buffering for it', async () => {

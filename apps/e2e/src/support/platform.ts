@@ -40,6 +40,8 @@ export interface Platform {
   urls: Readonly<Partial<Record<ServiceName, string>>>;
   /** The NATS subject prefix this platform runs under. */
   prefix: string;
+  /** The demo-mode signing secret, for tests that need a token the gateway would never issue. */
+  demoSecret: string;
   /** Stops every process and drops what was created for them. Safe to call twice. */
   stop(): Promise<void>;
   /** Stops one process (SIGTERM, then SIGKILL after 10 s); its database and port stay reserved. */
@@ -162,6 +164,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   }
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
   const prefix = uniquePrefix('e2e');
+  const demoSecret = randomBytes(48).toString('base64url');
   const shared: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -172,7 +175,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     SEED_DEMO_DATA: 'true',
     MIGRATE_ON_START: 'true',
     AUTH_MODE: 'demo',
-    AUTH_DEMO_SECRET: randomBytes(48).toString('base64url'),
+    AUTH_DEMO_SECRET: demoSecret,
     // Tests drive the gateway far harder than one person does.
     RATE_LIMIT_PER_MINUTE: '0',
   };
@@ -227,6 +230,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     baseUrl: urls['gateway'] ?? '',
     urls,
     prefix,
+    demoSecret: options.env?.['AUTH_DEMO_SECRET'] ?? demoSecret,
     stop,
     stopService: (name) => stopChild(stateOf(name)),
     startService: async (name) => {

@@ -73,6 +73,7 @@ AUTH_JWKS_URL: {{ required "auth.jwksUrl is required" .Values.auth.jwksUrl | quo
 {{- define "gm.gatewaySettings" -}}
 CORS_ORIGINS: {{ .Values.auth.corsOrigins | quote }}
 RATE_LIMIT_PER_MINUTE: {{ .Values.auth.rateLimitPerMinute | quote }}
+TRUST_PROXY: {{ .Values.auth.trustProxy | quote }}
 {{- end -}}
 
 {{/* Pod-level security: non-root (numeric uid of the image's user), default seccomp. */}}

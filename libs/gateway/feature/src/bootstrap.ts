@@ -27,6 +27,7 @@ export async function createGatewayApp(
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    trustProxy: config.TRUST_PROXY,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot(config),

@@ -472,6 +472,7 @@ describe('the gateway (OIDC mode, embedded PGlite, no services, rate-limited)', 
       NATS_PREFIX: uniquePrefix('gateway_empty'),
       RPC_TIMEOUT_MS: '300',
       RATE_LIMIT_PER_MINUTE: '5',
+      TRUST_PROXY: '127.0.0.1',
       LOG_LEVEL: 'silent',
     });
     app = await createGatewayApp(config);
@@ -505,5 +506,17 @@ describe('the gateway (OIDC mode, embedded PGlite, no services, rate-limited)', 
     expect(expectProblem(limited, 429).type).toMatch(/rate-limited$/);
     expect(limited.headers.get('retry-after')).toBeTruthy();
     for (let i = 0; i < 8; i++) expect((await call(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('counts each client behind a trusted proxy on its own', async () => {
+    const behindProxy = (client: string) =>
+      call(`${base}/api/me`, { headers: { 'x-forwarded-for': client } });
+    // The socket's own budget is spent by the test above; a client named by the proxy has its own.
+    expect((await call(`${base}/api/me`)).status).toBe(429);
+    const first: number[] = [];
+    for (let i = 0; i < 5; i++) first.push((await behindProxy('203.0.113.7')).status);
+    expect(first).not.toContain(429);
+    expect((await behindProxy('203.0.113.7')).status).toBe(429);
+    expect((await behindProxy('198.51.100.23')).status).not.toBe(429);
   });
 });

@@ -12,7 +12,8 @@ const MAX_TOKEN_LENGTH = 8_192;
 /** Allowed skew between the identity provider's clock and ours. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
-interface CachedIdentity {
+/** A verified token: who it names and until when it is valid. */
+export interface VerifiedToken {
   identity: Identity;
   expiresAtMs: number;
 }
@@ -25,7 +26,7 @@ type Verify = (token: string) => Promise<JWTPayload>;
  * tokens are cached until they expire, so a service re-verifying every request pays a map lookup.
  */
 export class TokenVerifier {
-  private readonly cache = new LruCache<string, CachedIdentity>(CACHE_SIZE);
+  private readonly cache = new LruCache<string, VerifiedToken>(CACHE_SIZE);
   private readonly verifyJwt: Verify;
 
   constructor(private readonly config: AuthConfig) {
@@ -34,9 +35,14 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Identity> {
+    return (await this.verifyToken(token)).identity;
+  }
+
+  /** As {@link verify}, with the token's expiry: long-lived streams end when it does. */
+  async verifyToken(token: string): Promise<VerifiedToken> {
     const cached = this.cache.get(token);
     if (cached) {
-      if (cached.expiresAtMs > Date.now()) return cached.identity;
+      if (cached.expiresAtMs > Date.now()) return cached;
       this.cache.delete(token);
     }
     if (token.length > MAX_TOKEN_LENGTH)
@@ -49,8 +55,9 @@ export class TokenVerifier {
     }
     const identity = identityFromClaims(payload, this.config);
     // `exp` is a required claim, so jose has already checked it is a number.
-    this.cache.set(token, { identity, expiresAtMs: (payload.exp as number) * 1000 });
-    return identity;
+    const verified = { identity, expiresAtMs: (payload.exp as number) * 1000 };
+    this.cache.set(token, verified);
+    return verified;
   }
 }
 

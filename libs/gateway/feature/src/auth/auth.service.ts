@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DemoTokenIssuer, TokenVerifier, hashPassword, verifyPassword } from '@gm/shared-auth';
+import {
+  DemoTokenIssuer,
+  TokenVerifier,
+  hashPassword,
+  verifyPassword,
+  type VerifiedToken,
+} from '@gm/shared-auth';
 import { IdentitySchema, type Identity } from '@gm/shared-contracts';
 import { DATABASE, type Database } from '@gm/shared-db';
 import { AppError } from '@gm/shared-errors';
@@ -60,6 +66,11 @@ export class AuthService {
   /** Verifies a bearer token (demo or OIDC, per configuration). */
   verify(token: string): Promise<Identity> {
     return this.verifier.verify(token);
+  }
+
+  /** Verifies a bearer token and tells until when it holds. */
+  verifyToken(token: string): Promise<VerifiedToken> {
+    return this.verifier.verifyToken(token);
   }
 
   /** The user behind a verified identity; OIDC users unknown to the gateway are shown as verified. */

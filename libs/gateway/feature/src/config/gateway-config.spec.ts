@@ -35,6 +35,30 @@ describe('gateway configuration', () => {
     expect(config.CORS_ORIGINS).toEqual(['https://portal.example', 'https://admin.example']);
   });
 
+  it('trusts no proxy by default, and reads hops, true or address ranges', () => {
+    const trust = (TRUST_PROXY?: string) =>
+      loadGatewayConfig({
+        AUTH_DEMO_SECRET: SECRET,
+        ...(TRUST_PROXY === undefined ? {} : { TRUST_PROXY }),
+      }).TRUST_PROXY;
+    expect(trust()).toBe(false);
+    expect(trust('')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 127.0.0.1, ::1, fd00::/8')).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+    ]);
+    expect(problemsOf({ AUTH_DEMO_SECRET: SECRET, TRUST_PROXY: 'ingress.local' })).toEqual([
+      'TRUST_PROXY',
+    ]);
+    expect(problemsOf({ AUTH_DEMO_SECRET: SECRET, TRUST_PROXY: '10.0.0.0/33' })).toEqual([
+      'TRUST_PROXY',
+    ]);
+  });
+
   it('names every bad variable', () => {
     expect(
       problemsOf({

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { assertAuthConfig, authEnvSchema } from '@gm/shared-auth';
 import { baseEnvSchema, databaseEnvSchema, loadConfig, portVar } from '@gm/shared-config';
@@ -13,6 +14,44 @@ const originList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.union([z.literal('*'), z.url()])));
+
+/**
+ * Which proxies in front of the gateway may set `X-Forwarded-For`, so that the rate limit and
+ * the logs see the client's address rather than the ingress's: empty trusts none (a client
+ * could otherwise spoof the header), `true` trusts every hop, a number trusts that many hops,
+ * otherwise a comma-separated list of addresses or CIDR ranges.
+ */
+const trustProxy = z
+  .string()
+  .default('')
+  .transform((value, ctx): boolean | number | string[] => {
+    const text = value.trim();
+    if (text === '' || text === 'false') return false;
+    if (text === 'true') return true;
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const invalid = entries.filter((entry) => !isAddressOrRange(entry));
+    if (invalid.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected true, a hop count, or addresses/CIDR ranges; not ${invalid.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
+}
 
 export const gatewayEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
@@ -32,6 +71,7 @@ export const gatewayEnvSchema = baseEnvSchema
       .default(1024 * 1024),
     /** Requests per client address per minute; 0 turns the limit off. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    TRUST_PROXY: trustProxy,
     /** How long the first answer to an `Idempotency-Key` is kept and replayed. */
     IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
     /** Interval of the heartbeat comments on `/api/events/stream`. */

@@ -20,12 +20,16 @@ export const LiveEventsQuerySchema = z.object({
 
 /** Tells the browser how soon to reconnect after the stream ends (milliseconds). */
 const RETRY_MS = 2_000;
+/** setTimeout's largest delay; a token valid for longer is re-checked on the next connection. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * `GET /api/events/stream`: server-sent events from JetStream. Each event's `id` is the position
  * in every service stream, so `Last-Event-ID` resumes exactly; a comment every SSE_HEARTBEAT_MS
  * keeps proxies from closing an idle stream; a client that stops reading for SSE_SLOW_CLIENT_MS
- * is disconnected (it resumes from its last id, as JetStream kept everything).
+ * is disconnected (it resumes from its last id, as JetStream kept everything). A signed-in stream
+ * ends with an `expired` event when its token does: the client reconnects with a fresh token and
+ * resumes, so nobody keeps receiving private events on a token that no longer holds.
  */
 @Controller('api/events')
 export class LiveEventsController {
@@ -41,7 +45,7 @@ export class LiveEventsController {
   @Auth('optional')
   @ApiDoc({
     summary:
-      'Live events (text/event-stream): public events for anyone, your own when signed in; resume with Last-Event-ID',
+      'Live events (text/event-stream): public events for anyone, your own when signed in; resume with Last-Event-ID; a signed-in stream ends with an `expired` event when its token does',
     tag: 'portal',
     auth: 'optional',
     query: LiveEventsQuerySchema,
@@ -54,8 +58,9 @@ export class LiveEventsController {
     @CurrentCaller() caller: Caller | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    let identity: Identity | undefined = caller?.identity;
-    if (!identity && query.access_token) identity = await this.auth.verify(query.access_token);
+    const token = caller?.token ?? query.access_token;
+    const verified = token === undefined ? undefined : await this.auth.verifyToken(token);
+    const identity: Identity | undefined = verified?.identity;
     const lastEventId = lastEventIdHeader?.trim() || query.lastEventId;
     const from = lastEventId ? parsePosition(lastEventId) : {};
     const subscription = await this.hub.subscribe(identity, from);
@@ -77,6 +82,7 @@ export class LiveEventsController {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       removeShutdownListener();
       subscription.close();
       raw.end();
@@ -107,6 +113,15 @@ export class LiveEventsController {
     const heartbeat = setInterval(() => {
       if (!closed && raw.writableLength === 0) raw.write(': heartbeat\n\n');
     }, this.config.SSE_HEARTBEAT_MS);
+    const expiry = verified
+      ? setTimeout(
+          () => {
+            if (raw.writableLength === 0) raw.write('event: expired\ndata: {}\n\n');
+            close();
+          },
+          Math.min(Math.max(verified.expiresAtMs - Date.now(), 0), MAX_TIMER_MS),
+        )
+      : undefined;
     const removeShutdownListener = this.hub.onShutdown(close);
     raw.once('close', close);
 
