@@ -60,9 +60,19 @@ beforeAll(async () => {
   const ticket = await created<{ id: string }>(
     request(platform.baseUrl, '/api/tickets', {
       token: token('talent1'),
-      json: { title: 'Fixture', description: 'authorisation matrix', category: 'other' },
+      json: {
+        title: 'Fixture',
+        description: 'authorisation matrix',
+        category: 'other',
+        items: [{ beneficiaryName: 'Matrix' }],
+      },
     }),
     'the fixture ticket',
+  );
+  const ticketItems = await request<{ items: Array<{ id: string }> }>(
+    platform.baseUrl,
+    `/api/tickets/${ticket.id}/items`,
+    { token: token('talent1') },
   );
   await created(
     request(platform.baseUrl, `/api/tickets/${ticket.id}/assign`, {
@@ -101,6 +111,7 @@ beforeAll(async () => {
   fixtures = {
     bookingId: booking.id,
     ticketId: ticket.id,
+    itemId: ticketItems.body.items[0]!.id,
     sessionId: session.id,
     housingDepartmentId,
     housingProjectId,

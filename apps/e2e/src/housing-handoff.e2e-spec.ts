@@ -17,6 +17,10 @@ let housing: Department;
 const call = <T>(user: string | undefined, path: string, json?: unknown) =>
   request<T>(platform.baseUrl, path, { token: user ? tokens[user] : undefined, json });
 
+/** The calendar day in Asia/Shanghai (UTC+8) of an instant. */
+const shanghaiDay = (at: string) =>
+  new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 10);
+
 async function ticketOf(id: string): Promise<Ticket> {
   const result = await call<Ticket>('talent1', `/api/tickets/${id}`);
   if (result.status !== 200) throw new Error(`ticket: ${result.status} ${JSON.stringify(result)}`);
@@ -41,7 +45,12 @@ afterAll(async () => {
 
 describe('the 问诊会 ticket ↔ housing hand-off', () => {
   it('links the application from the ticket and resolves the ticket when the offer is accepted', async () => {
-    const details = { talentTier: 'A', householdSize: 1, preferredProjectIds: [gmc.id] };
+    const details = {
+      talentTier: 'A',
+      householdSize: 1,
+      preferredProjectIds: [gmc.id],
+      applicantName: '张一鸣',
+    };
     const created = await call<{ id: string }>('talent1', '/api/tickets', {
       title: '申请人才住房',
       description: '新入职研究员，申请光明云谷人才房',
@@ -76,6 +85,9 @@ describe('the 问诊会 ticket ↔ housing hand-off', () => {
       status: 'active',
       applicantId: stableId('user', 'talent1'),
       preferredProjectIds: [gmc.id],
+      // The name travels in the ticket's details; the base date is the ticket's submission day.
+      applicantName: '张一鸣',
+      baseDate: shanghaiDay((await ticketOf(ticketId)).createdAt),
     });
 
     // A round offers talent1 a unit; accepting it resolves the ticket with no manual step.

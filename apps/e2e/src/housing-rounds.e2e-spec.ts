@@ -22,6 +22,8 @@ jest.setTimeout(180_000);
 let platform: Platform;
 const tokens: Record<string, string> = {};
 let gmc: HousingProject;
+/** talent2's offer from the second round of the first test: accepted later, it makes a tenant. */
+let reoffered: Offer | undefined;
 
 const call = <T>(path: string, token?: string, json?: unknown) =>
   request<T>(platform.baseUrl, path, { token, json });
@@ -166,6 +168,7 @@ describe('talent housing: applications, a round, offers', () => {
     expect(next.status).toBe(201);
     expect(next.body.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(next.body.offers.map((o) => o.applicationId)).toEqual([two.body.id]);
+    reoffered = next.body.offers[0];
   });
 });
 
@@ -223,5 +226,120 @@ describe('talent housing: review requests and vacated units', () => {
     expect(vacated.body).toMatchObject({ id: let_.id, status: 'available' });
     expect((await units('available')).body.total).toBe(available + 1);
     expect((await call<ProblemDetails>(vacate, tokens.housing1, {})).status).toBe(409);
+  });
+});
+
+describe('talent housing: each round runs its own mechanism', () => {
+  it('runs YRMH-IGYT with a tenant and deferred acceptance, each replaying through simulations', async () => {
+    const invalid = await call<ProblemDetails>('/api/housing/rounds', tokens.housing1, {
+      projectIds: [gmc.id],
+      method: 'random-choice',
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors).toEqual([expect.objectContaining({ path: 'method' })]);
+
+    // talent2 accepts its flat and, now a tenant, applies to move to a two-bedroom one.
+    expect(reoffered).toBeDefined();
+    const home = await call<Offer>(
+      `/api/housing/offers/${reoffered!.id}/accept`,
+      tokens.talent2,
+      {},
+    );
+    expect(home.status).toBe(200);
+    const badType = await apply('talent2', {
+      talentTier: 'B',
+      householdSize: 2,
+      preferences: [{ projectId: gmc.id, bedrooms: 3 }],
+      currentUnitId: home.body.unitId,
+    });
+    expect(badType.status).toBe(400);
+    expect((badType.body as unknown as ProblemDetails).errors).toEqual([
+      expect.objectContaining({ path: 'preferences.0', code: 'eligibility.unit-type' }),
+    ]);
+    const move = await apply('talent2', {
+      talentTier: 'B',
+      householdSize: 2,
+      preferences: [{ projectId: gmc.id, bedrooms: 2 }],
+      currentUnitId: home.body.unitId,
+    });
+    expect(move.status).toBe(201);
+    expect(move.body).toMatchObject({
+      currentUnitId: home.body.unitId,
+      preferences: [{ projectId: gmc.id, bedrooms: 2 }],
+    });
+
+    const yrmh = await call<RoundCreated>('/api/housing/rounds', tokens.housing1, {
+      projectIds: [gmc.id],
+      seed: 'e2e-yrmh',
+      method: 'yrmh-igyt',
+    });
+    expect(yrmh.status).toBe(201);
+    expect(yrmh.body.method).toBe('yrmh-igyt');
+    // A tenant moves on its word: the move is accepted as the round allocates it.
+    expect(yrmh.body.offers.find((o) => o.applicationId === move.body.id)).toMatchObject({
+      status: 'accepted',
+      classId: 'GMC:2BR:65',
+    });
+    const published = await call<PublishedRound>(`/api/housing/rounds/${yrmh.body.id}`);
+    expect(published.body.method).toBe('yrmh-igyt');
+    expect(published.body.proof.applicants.find((a) => a.id === move.body.id)).toMatchObject({
+      tenantOf: 'GMC:1BR:45',
+    });
+    const replay = await call<{ digest: string }>(
+      '/api/housing/simulations',
+      tokens.housing1,
+      published.body.proof,
+    );
+    expect(replay.body.digest).toBe(published.body.resultDigest);
+    const moved = await call<ApplicationExplanation>(
+      `/api/housing/applications/${move.body.id}/explanation`,
+      tokens.talent2,
+    );
+    expect(moved.body).toMatchObject({ method: 'yrmh-igyt', classId: 'GMC:2BR:65' });
+
+    // talent3 (waiting since the review test) declines what YRMH-IGYT gave it; a
+    // deferred-acceptance round then publishes its cutoffs.
+    const mine = await call<Page<Application>>('/api/housing/applications', tokens.talent3);
+    const waiting = mine.body.items[0];
+    const offer = yrmh.body.offers.find((o) => o.applicationId === waiting.id);
+    if (offer) {
+      const declined = await call<Offer>(
+        `/api/housing/offers/${offer.id}/decline`,
+        tokens.talent3,
+        {},
+      );
+      expect(declined.body.status).toBe('declined');
+    }
+    const da = await call<RoundCreated>('/api/housing/rounds', tokens.housing1, {
+      projectIds: [gmc.id],
+      seed: 'e2e-da',
+      method: 'deferred-acceptance',
+    });
+    expect(da.status).toBe(201);
+    expect(da.body.method).toBe('deferred-acceptance');
+    expect(da.body.offers.map((o) => o.applicationId)).toEqual([waiting.id]);
+    const daPublished = await call<PublishedRound>(`/api/housing/rounds/${da.body.id}`);
+    expect(daPublished.body.cutoffs).toContainEqual({
+      classId: da.body.offers[0].classId,
+      dwellings: expect.any(Number),
+      admitted: 1,
+      cutoff: 1,
+    });
+    const daReplay = await call<{ digest: string }>(
+      '/api/housing/simulations',
+      tokens.housing1,
+      daPublished.body.proof,
+    );
+    expect(daReplay.body.digest).toBe(daPublished.body.resultDigest);
+    const why = await call<ApplicationExplanation>(
+      `/api/housing/applications/${waiting.id}/explanation`,
+      tokens.talent3,
+    );
+    expect(why.body).toMatchObject({
+      method: 'deferred-acceptance',
+      choices: expect.arrayContaining([
+        expect.objectContaining({ outcome: 'received', priorityPosition: 1 }),
+      ]),
+    });
   });
 });

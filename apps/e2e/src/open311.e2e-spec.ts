@@ -145,6 +145,8 @@ describe('Open311 GeoReport v2 reads', () => {
       ['preferredProjectIds', 'string', true],
       ['employerUnitId', 'string', false],
       ['note', 'text', false],
+      ['applicantName', 'string', false],
+      ['socialInsuranceSince', 'datetime', false],
     ]);
     await expectXmlMatches(`${V2}/services/housing.json`, 'service_definition', definition);
     const talent = await getJson<{ attributes: Array<Record<string, unknown>> }>(

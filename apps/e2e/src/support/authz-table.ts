@@ -25,6 +25,8 @@ export interface AuthzFixtures {
   bookingId: string;
   /** A ticket of talent1, assigned by convener1 to the housing department (officer.housing). */
   ticketId: string;
+  /** The one beneficiary item of that ticket. */
+  itemId: string;
   /** A 问诊会 session of convener1. */
   sessionId: string;
   /** The housing department's id. */
@@ -181,6 +183,55 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
     path: '/api/housing/units/{id}/vacate',
     allowed: ['housing1', 'admin'],
     request: () => ({ path: `/api/housing/units/${UNKNOWN_ID}/vacate` }),
+  },
+  // the housing stock: housing officers (and admin); unknown ids answer 404 after the role check
+  {
+    method: 'POST',
+    path: '/api/housing/projects',
+    // The first of the two creates it, the second learns the code is taken (409, allowed).
+    allowed: ['housing1', 'admin'],
+    request: () => ({ json: { code: 'AUTHZ', name: '矩阵项目', nameEn: 'Matrix project' } }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/housing/projects/{id}',
+    allowed: ['housing1', 'admin'],
+    request: () => ({ path: `/api/housing/projects/${UNKNOWN_ID}`, json: { address: 'x' } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/housing/projects/{id}/retire',
+    allowed: ['housing1', 'admin'],
+    request: () => ({ path: `/api/housing/projects/${UNKNOWN_ID}/retire`, json: {} }),
+  },
+  {
+    method: 'POST',
+    path: '/api/housing/projects/{id}/units',
+    allowed: ['housing1', 'admin'],
+    request: () => ({
+      path: `/api/housing/projects/${UNKNOWN_ID}/units`,
+      json: {
+        units: [{ building: '1', number: '101', bedrooms: 1, areaSqm: 45, monthlyRent: 1350 }],
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/housing/units/{id}',
+    allowed: ['housing1', 'admin'],
+    request: () => ({ path: `/api/housing/units/${UNKNOWN_ID}` }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/housing/units/{id}',
+    allowed: ['housing1', 'admin'],
+    request: () => ({ path: `/api/housing/units/${UNKNOWN_ID}`, json: { monthlyRent: 1000 } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/housing/units/{id}/retire',
+    allowed: ['housing1', 'admin'],
+    request: () => ({ path: `/api/housing/units/${UNKNOWN_ID}/retire`, json: {} }),
   },
   {
     method: 'POST',
@@ -341,6 +392,16 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
   },
   {
     method: 'POST',
+    path: '/api/tickets/{id}/contact',
+    allowed: ['officer.housing', 'admin'],
+    hidden: OUTSIDE_TICKET,
+    request: (f) => ({
+      path: `/api/tickets/${f.ticketId}/contact`,
+      json: { channel: 'phone', note: 'matrix' },
+    }),
+  },
+  {
+    method: 'POST',
     path: '/api/tickets/{id}/return',
     allowed: ['officer.housing', 'admin'],
     hidden: OUTSIDE_TICKET,
@@ -383,6 +444,52 @@ export const AUTHZ_TABLE: readonly AuthzRow[] = [
     request: (f) => ({
       path: `/api/tickets/${f.ticketId}/merge`,
       json: { intoTicketId: UNKNOWN_ID },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/tickets/{id}/duplicates',
+    // 并单 suggestions: not for the requester.
+    allowed: ['convener1', 'officer.housing', 'admin'],
+    hidden: OUTSIDE_TICKET,
+    request: (f) => ({ path: `/api/tickets/${f.ticketId}/duplicates` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/tickets/{id}/duplicates/{otherId}/dismiss',
+    allowed: ['convener1', 'admin'],
+    // No such pair: the convener learns it (404) and nothing changes.
+    request: (f) => ({
+      path: `/api/tickets/${f.ticketId}/duplicates/${UNKNOWN_ID}/dismiss`,
+      json: {},
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/tickets/{id}/items',
+    allowed: ['talent1', 'convener1', 'officer.housing', 'admin'],
+    hidden: OUTSIDE_TICKET,
+    request: (f) => ({ path: `/api/tickets/${f.ticketId}/items` }),
+  },
+  {
+    method: 'POST',
+    path: '/api/tickets/{id}/items/resolve',
+    allowed: ['officer.housing', 'admin'],
+    hidden: OUTSIDE_TICKET,
+    // An item the fixture does not have: refused as bad input after the caller is checked.
+    request: (f) => ({
+      path: `/api/tickets/${f.ticketId}/items/resolve`,
+      json: { items: [{ itemId: UNKNOWN_ID, outcome: 'granted', reply: 'matrix' }] },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/tickets/{id}/items/{itemId}/resolve',
+    allowed: ['officer.housing', 'admin'],
+    hidden: OUTSIDE_TICKET,
+    request: (f) => ({
+      path: `/api/tickets/${f.ticketId}/items/${f.itemId}/resolve`,
+      json: { outcome: 'granted', reply: 'matrix' },
     }),
   },
   {

@@ -4,6 +4,8 @@ import { ApplicationStatusSchema, CalendarDaySchema, InstantSchema } from './app
 import { AllocationMethodSchema } from './simulation.js';
 import { OfferStatusSchema } from './round.js';
 import { ReviewRequestStatusSchema } from './review.js';
+import { HousingProjectSchema, HousingUnitStatusSchema } from './project.js';
+import { ManagedUnitSchema, UnavailableReasonSchema } from './stock.js';
 
 /** Never the name, ID number or phone: an application event names the applicant by id only. */
 export const ApplicationEventDataSchema = z.object({
@@ -171,6 +173,72 @@ export const ReviewDecided = event(
 /** A let unit was vacated and is available again: public, the unit and its project only. */
 export const UnitVacated = event(
   'housing.evt.unit.vacated.v1',
+  z.object({ unitId: z.uuid(), projectId: z.uuid(), at: InstantSchema }),
+  { public: true },
+);
+
+/*
+ * The stock as the housing office manages it. Public: catalogue data names nobody, and neither
+ * the officer nor the officer's free-text notes travel (they stay in the stock history).
+ */
+const StockProjectSchema = HousingProjectSchema.pick({
+  id: true,
+  code: true,
+  name: true,
+  nameEn: true,
+  address: true,
+});
+
+export const HousingProjectCreated = event(
+  'housing.evt.project.created.v1',
+  z.object({ project: StockProjectSchema, at: InstantSchema }),
+  { public: true },
+);
+/** `changed` names the fields that changed (name, nameEn, address). */
+export const HousingProjectUpdated = event(
+  'housing.evt.project.updated.v1',
+  z.object({ project: StockProjectSchema, changed: z.array(z.string()), at: InstantSchema }),
+  { public: true },
+);
+/** The project left the catalogue with its remaining units (`retiredUnits`); its rows stay. */
+export const HousingProjectRetired = event(
+  'housing.evt.project.retired.v1',
+  z.object({
+    projectId: z.uuid(),
+    code: z.string(),
+    retiredUnits: z.number().int().min(0),
+    at: InstantSchema,
+  }),
+  { public: true },
+);
+/** Units joined a project's stock (one event per request, a list or a building plan). */
+export const HousingUnitsAdded = event(
+  'housing.evt.project.units-added.v1',
+  z.object({ projectId: z.uuid(), units: z.array(ManagedUnitSchema), at: InstantSchema }),
+  { public: true },
+);
+/** Rent, area or bedrooms changed (`changed` names which); the unit as it is now. */
+export const HousingUnitUpdated = event(
+  'housing.evt.unit.updated.v1',
+  z.object({ unit: ManagedUnitSchema, changed: z.array(z.string()), at: InstantSchema }),
+  { public: true },
+);
+/** An officer moved the unit between available and unavailable (with the reason, a code). */
+export const HousingUnitStatusChanged = event(
+  'housing.evt.unit.status-changed.v1',
+  z.object({
+    unitId: z.uuid(),
+    projectId: z.uuid(),
+    from: HousingUnitStatusSchema,
+    to: HousingUnitStatusSchema,
+    reason: UnavailableReasonSchema.nullable(),
+    at: InstantSchema,
+  }),
+  { public: true },
+);
+/** The unit left the catalogue; its row, offers and history stay. */
+export const HousingUnitRetired = event(
+  'housing.evt.unit.retired.v1',
   z.object({ unitId: z.uuid(), projectId: z.uuid(), at: InstantSchema }),
   { public: true },
 );

@@ -1,6 +1,7 @@
 export * from './subjects.js';
 export * from './project.js';
 export * from './unit.js';
+export * from './stock.js';
 export * from './overview.js';
 export * from './simulation.js';
 export * from './policy.js';

@@ -19,6 +19,11 @@ export const CreateRoundSchema = z.object({
     .refine((ids) => new Set(ids).size === ids.length, { message: 'a project is listed once' }),
   /** The revealed seed; without one the service draws 256 random bits and publishes them. */
   seed: z.string().trim().min(1).max(256).optional(),
+  /**
+   * The mechanism: serial dictatorship (default); YRMH-IGYT, where existing tenants bring their
+   * unit into the round; deferred acceptance, under each project's published priority.
+   */
+  method: AllocationMethodSchema.optional(),
 });
 export type CreateRoundInput = z.infer<typeof CreateRoundSchema>;
 
@@ -93,6 +98,20 @@ export const PublishedRoundSchema = z.object({
     }),
   ),
   /**
+   * Deferred acceptance only: per class, the place in the class's own priority (the proof's
+   * `units[].priority`) of the last applicant admitted (null: nobody was).
+   */
+  cutoffs: z
+    .array(
+      z.object({
+        classId: z.string(),
+        dwellings: z.number().int(),
+        admitted: z.number().int(),
+        cutoff: z.number().int().nullable(),
+      }),
+    )
+    .optional(),
+  /**
    * The proof bundle: the frozen problem as `POST /api/housing/simulations` takes it; replaying it
    * gives `resultDigest`.
    */
@@ -104,13 +123,19 @@ const ChoiceSchema = z.object({
   classId: z.string(),
   choice: z.number().int(),
   outcome: z.enum(['received', 'ran-out', 'ineligible', 'no-dwellings', 'not-needed']),
+  /** Serial dictatorship: the rank that took the class's last dwelling. */
   ranOutAtRank: z.number().int().optional(),
+  /** Deferred acceptance: the applicant's place in the class's priority (absent: not eligible). */
+  priorityPosition: z.number().int().optional(),
+  /** Deferred acceptance: the place of the last applicant admitted when the class filled up. */
+  cutoff: z.number().int().nullable().optional(),
 });
 
 /** `GET /api/housing/applications/:id/explanation`: why this rank and this outcome. */
 export const ApplicationExplanationSchema = z.object({
   applicationId: z.uuid(),
   roundId: z.uuid(),
+  method: AllocationMethodSchema,
   rank: z.number().int(),
   applicants: z.number().int(),
   talentTier: z.string(),
@@ -122,6 +147,16 @@ export const ApplicationExplanationSchema = z.object({
   choices: z.array(ChoiceSchema),
   counterfactual: z
     .object({ classId: z.string(), choice: z.number().int(), atRankAtMost: z.number().int() })
+    .optional(),
+  /**
+   * YRMH-IGYT: the applicant kept its own unit, took a vacant dwelling, or traded in a cycle
+   * (its members by rank, each with the class it received).
+   */
+  trade: z
+    .object({
+      kind: z.enum(['kept-own-unit', 'vacant', 'cycle']),
+      cycle: z.array(z.object({ rank: z.number().int(), classId: z.string() })).optional(),
+    })
     .optional(),
   /** One sentence a person can read. */
   summary: z.string(),

@@ -26,6 +26,17 @@ import { HousingUnitSchema, ListProjectUnitsSchema, UnitRefSchema } from './unit
 import { HousingOverviewSchema } from './overview.js';
 import { HousingProjectSchema } from './project.js';
 import { SimulationRequestSchema, SimulationResultSchema } from './simulation.js';
+import {
+  AddedUnitsSchema,
+  AddUnitsSchema,
+  CreateHousingProjectSchema,
+  ManagedHousingProjectSchema,
+  ManagedUnitDetailSchema,
+  ManagedUnitSchema,
+  RetireSchema,
+  UpdateHousingProjectSchema,
+  UpdateUnitSchema,
+} from './stock.js';
 import { HOUSING_SUBJECTS } from './subjects.js';
 
 export const ListHousingProjects = rpc(
@@ -103,3 +114,29 @@ export const DecideReviewRequest = rpc(
 );
 /** A let unit returns to available stock (housing officer). */
 export const VacateUnit = rpc(HOUSING_SUBJECTS.vacateUnit, UnitRefSchema, HousingUnitSchema);
+
+/* The stock, managed by housing officers (and admins). */
+export const CreateHousingProject = rpc(
+  HOUSING_SUBJECTS.createProject,
+  CreateHousingProjectSchema,
+  ManagedHousingProjectSchema,
+);
+export const UpdateHousingProject = rpc(
+  HOUSING_SUBJECTS.updateProject,
+  UpdateHousingProjectSchema,
+  ManagedHousingProjectSchema,
+);
+/** Retires the project and its remaining units; refused while any is offered, let or in a running round. */
+export const RetireHousingProject = rpc(
+  HOUSING_SUBJECTS.retireProject,
+  RetireSchema,
+  ManagedHousingProjectSchema,
+);
+export const AddHousingUnits = rpc(HOUSING_SUBJECTS.addUnits, AddUnitsSchema, AddedUnitsSchema);
+export const GetHousingUnit = rpc(HOUSING_SUBJECTS.getUnit, UnitRefSchema, ManagedUnitDetailSchema);
+export const UpdateHousingUnit = rpc(
+  HOUSING_SUBJECTS.updateUnit,
+  UpdateUnitSchema,
+  ManagedUnitSchema,
+);
+export const RetireHousingUnit = rpc(HOUSING_SUBJECTS.retireUnit, RetireSchema, ManagedUnitSchema);

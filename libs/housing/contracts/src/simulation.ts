@@ -7,6 +7,7 @@ export const ALLOCATION_METHOD_NAMES = [
   'deferred-acceptance',
 ] as const;
 export const AllocationMethodSchema = z.enum(ALLOCATION_METHOD_NAMES);
+export type AllocationMethodName = z.infer<typeof AllocationMethodSchema>;
 
 /** Bounds that keep one simulation well inside the RPC timeout and the body limit. */
 export const SIMULATION_LIMITS = { applicants: 20_000, units: 20_000, listLength: 100 } as const;

@@ -17,4 +17,11 @@ export const HOUSING_SUBJECTS = {
   listReviewRequests: 'housing.rpc.list-review-requests',
   decideReviewRequest: 'housing.rpc.decide-review-request',
   vacateUnit: 'housing.rpc.vacate-unit',
+  createProject: 'housing.rpc.create-project',
+  updateProject: 'housing.rpc.update-project',
+  retireProject: 'housing.rpc.retire-project',
+  addUnits: 'housing.rpc.add-units',
+  getUnit: 'housing.rpc.get-unit',
+  updateUnit: 'housing.rpc.update-unit',
+  retireUnit: 'housing.rpc.retire-unit',
 } as const;

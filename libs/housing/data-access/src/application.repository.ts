@@ -42,6 +42,18 @@ export function findApplications(
   return db.selectFrom('applications').selectAll().where('id', 'in', ids).execute();
 }
 
+/** The application a 问诊会 ticket opened or links (ticket_id is unique), if any. */
+export function findApplicationOfTicket(
+  db: Executor<HousingDB>,
+  ticketId: string,
+): Promise<ApplicationRow | undefined> {
+  return db
+    .selectFrom('applications')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirst();
+}
+
 /** The talent's application that is still in play (active or offered), if any. */
 export function findLiveApplicationOf(
   db: Executor<HousingDB>,

@@ -6,4 +6,6 @@ export { demoHousingStock, DEMO_HOUSING_PROJECTS } from './seed/housing-stock.se
 export * from './unit.repository.js';
 export * from './application.repository.js';
 export * from './round.repository.js';
+export * from './tenancy.repository.js';
 export * from './review-request.repository.js';
+export * from './stock.repository.js';

@@ -2,18 +2,29 @@ import type { HousingUnitStatus } from '@gm/housing-contracts';
 import type { Executor } from '@gm/shared-db';
 import type { HousingDB, NewBuildingRow, NewProjectRow, NewUnitRow, ProjectRow } from './tables.js';
 
+/** The catalogue's projects (retired ones are not in it), in code order. */
 export function listProjects(db: Executor<HousingDB>): Promise<ProjectRow[]> {
-  return db.selectFrom('projects').selectAll().orderBy('code').execute();
+  return db
+    .selectFrom('projects')
+    .selectAll()
+    .where('retired_at', 'is', null)
+    .orderBy('code')
+    .execute();
 }
 
-/** Buildings per project (projects without buildings are absent). */
+/** Buildings with units not retired, per project (projects without any are absent). */
 export async function countBuildingsByProject(
   db: Executor<HousingDB>,
 ): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('buildings')
-    .select((eb) => ['project_id', eb.fn.countAll<number>().as('count')])
-    .groupBy('project_id')
+    .innerJoin('units', 'units.building_id', 'buildings.id')
+    .where('units.retired_at', 'is', null)
+    .select((eb) => [
+      'buildings.project_id',
+      eb.fn.count<number>('buildings.id').distinct().as('count'),
+    ])
+    .groupBy('buildings.project_id')
     .execute();
   return new Map(rows.map((r) => [r.project_id, r.count]));
 }
@@ -24,13 +35,14 @@ export interface UnitStatusCount {
   count: number;
 }
 
-/** Units per project and status (combinations without units are absent). */
+/** Units not retired per project and status (combinations without units are absent). */
 export async function countUnitsByProjectAndStatus(
   db: Executor<HousingDB>,
 ): Promise<UnitStatusCount[]> {
   const rows = await db
     .selectFrom('units')
     .innerJoin('buildings', 'buildings.id', 'units.building_id')
+    .where('units.retired_at', 'is', null)
     .select((eb) => ['buildings.project_id', 'units.status', eb.fn.countAll<number>().as('count')])
     .groupBy(['buildings.project_id', 'units.status'])
     .execute();
@@ -40,6 +52,7 @@ export async function countUnitsByProjectAndStatus(
 export async function countProjects(db: Executor<HousingDB>): Promise<number> {
   const { count } = await db
     .selectFrom('projects')
+    .where('retired_at', 'is', null)
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return count;

@@ -1,10 +1,13 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type {
+  AllocationMethodName,
   ApplicationStatus,
   HousingUnitStatus,
   OfferStatus,
+  Preference,
   ReviewRequestStatus,
   SimulationRequest,
+  UnavailableReason,
 } from '@gm/housing-contracts';
 
 /** Written by the database's default; readable as a Date. */
@@ -16,6 +19,8 @@ export interface ProjectsTable {
   name: string;
   name_en: string;
   address: string;
+  /** Set when a housing officer retires the project: it leaves the catalogue, its rows stay. */
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -43,6 +48,14 @@ export interface UnitsTable {
   monthly_rent: number;
   /** Held to the contract's statuses by a check constraint. */
   status: ColumnType<HousingUnitStatus, HousingUnitStatus | undefined, HousingUnitStatus>;
+  /** Why an officer made the unit unavailable; null otherwise (and for seeded rows). */
+  unavailable_reason: ColumnType<
+    UnavailableReason | null,
+    UnavailableReason | null | undefined,
+    UnavailableReason | null
+  >;
+  /** Set when a housing officer retires the unit: it leaves the catalogue, its row stays. */
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -63,8 +76,15 @@ export interface ApplicationsTable {
   employer_unit_id: string | null;
   household_size: number;
   preferred_project_ids: Json<string[]>;
-  /** Eligible classes, best first, as the policy expanded the preferred projects. */
+  /** The ranked list of unit types (projects alone for applications ranking projects only). */
+  preferences: Json<Preference[]>;
+  /** Eligible classes, best first, as the policy expanded the ranked list. */
   class_ids: Json<string[]>;
+  /** An existing tenant's unit (YRMH-IGYT), verified against its tenancy when applying. */
+  current_unit_id: ColumnType<string | null, string | null | undefined, string | null>;
+  subdistrict: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `YYYY-MM-DD`: the declared hukou / social-insurance start. */
+  social_insurance_since: ColumnType<string | null, string | null | undefined, string | null>;
   points: number;
   /** `YYYY-MM-DD`. */
   base_date: string;
@@ -90,19 +110,25 @@ export interface ApplicationHistoryTable {
 /** The frozen input of a round, as stored (see FrozenRound in the domain). */
 export interface FrozenRoundJson {
   policyVersion: string;
+  /** Absent in rounds frozen before the mechanism was chosen per round (serial dictatorship). */
+  method?: AllocationMethodName;
   applicants: {
     publicId: string;
     tierRank: number;
     points: number;
     baseDate: string;
     classIds: string[];
+    /** YRMH-IGYT: the dwelling the applicant rents, one of `units`. */
+    tenantOf?: string;
   }[];
   units: { unitId: string; classId: string; sortKey: string }[];
+  /** Deferred acceptance: each class's priority groups, best first. */
+  classPriorities?: { classId: string; groups: string[][] }[];
 }
 
 export interface RoundsTable {
   id: string;
-  method: 'serial-dictatorship' | 'yrmh-igyt' | 'deferred-acceptance';
+  method: AllocationMethodName;
   policy_version: string;
   project_ids: Json<string[]>;
   seed_commitment: string;
@@ -162,6 +188,21 @@ export interface StrikesTable {
   at: Timestamp;
 }
 
+/** Who changed what of the stock and when (a project row when `unit_id` is null). */
+export interface StockChangesTable {
+  id: Generated<number>;
+  project_id: string;
+  unit_id: string | null;
+  /** `project-created`, `project-updated`, `project-retired`, `added`, `updated`, `status-changed`, `retired`. */
+  action: string;
+  /** Each changed field with its value before and after (the new row's fields for `added`). */
+  changes: Json<Record<string, unknown>>;
+  reason: string | null;
+  note: string | null;
+  actor_id: string;
+  at: Timestamp;
+}
+
 /** The `housing` schema as Kysely sees it. */
 export interface HousingDB {
   projects: ProjectsTable;
@@ -174,12 +215,16 @@ export interface HousingDB {
   offers: OffersTable;
   strikes: StrikesTable;
   review_requests: ReviewRequestsTable;
+  stock_changes: StockChangesTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;
 export type NewProjectRow = Insertable<ProjectsTable>;
 export type NewBuildingRow = Insertable<BuildingsTable>;
 export type NewUnitRow = Insertable<UnitsTable>;
+export type UnitRow = Selectable<UnitsTable>;
+export type StockChangeRow = Selectable<StockChangesTable>;
+export type NewStockChangeRow = Insertable<StockChangesTable>;
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type NewApplicationRow = Insertable<ApplicationsTable>;
 export type ApplicationHistoryRow = Selectable<ApplicationHistoryTable>;

@@ -22,12 +22,13 @@ export interface UnitListFilter {
   offset: number;
 }
 
-/** A project's units with their building code, in building and number order. */
+/** A project's units (not retired) with their building code, in building and number order. */
 export async function listProjectUnits(db: Executor<HousingDB>, filter: UnitListFilter) {
   let query = db
     .selectFrom('units')
     .innerJoin('buildings', 'buildings.id', 'units.building_id')
-    .where('buildings.project_id', '=', filter.projectId);
+    .where('buildings.project_id', '=', filter.projectId)
+    .where('units.retired_at', 'is', null);
   if (filter.status) query = query.where('units.status', '=', filter.status);
   const [rows, { total }] = await Promise.all([
     query
@@ -59,7 +60,7 @@ export interface UnitLayout {
   areaSqm: number;
 }
 
-/** The distinct layouts (bedrooms × area) of each project, whatever their status. */
+/** The distinct layouts (bedrooms × area) of each project, whatever their status, retired units aside. */
 export async function unitLayoutsOf(
   db: Executor<HousingDB>,
   projectIds: readonly string[],
@@ -70,6 +71,7 @@ export async function unitLayoutsOf(
     .innerJoin('buildings', 'buildings.id', 'units.building_id')
     .innerJoin('projects', 'projects.id', 'buildings.project_id')
     .where('projects.id', 'in', projectIds)
+    .where('units.retired_at', 'is', null)
     .select(['projects.id', 'projects.code', 'units.bedrooms', 'units.area_sqm'])
     .distinct()
     .execute();

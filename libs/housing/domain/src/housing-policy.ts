@@ -2,11 +2,11 @@ import type { FieldError } from '@gm/shared-errors';
 import type { HousingPolicy } from '@gm/housing-contracts';
 
 /**
- * The published policy of the demo district (version `gm-2026.1`). Data, not code: the service
+ * The published policy of the demo district (version `gm-2026.2`). Data, not code: the service
  * takes it as configuration, and every application and round records the version it ran under.
  */
 export const DEFAULT_HOUSING_POLICY: HousingPolicy = {
-  version: 'gm-2026.1',
+  version: 'gm-2026.2',
   tiers: [
     { code: 'A', points: 300, maxAreaSqm: 150 },
     { code: 'B', points: 200, maxAreaSqm: 90 },
@@ -22,6 +22,29 @@ export const DEFAULT_HOUSING_POLICY: HousingPolicy = {
   ],
   points: { perAdditionalMember: 10, memberUnitEmployer: 50 },
   strikes: { limit: 2, windowMonths: 12 },
+  baseDate: { source: 'submission' },
+  // Deferred-acceptance rounds only: 长圳 and 玉塘 rank residents of their subdistrict first, the
+  // central young-talent apartments researchers of member units.
+  projectPriorities: [
+    {
+      projectCode: 'CZ',
+      groups: [
+        { code: 'subdistrict-resident', subdistricts: ['凤凰街道'] },
+        { code: 'member-unit-researcher', memberUnitEmployer: true },
+      ],
+      exclusive: false,
+    },
+    {
+      projectCode: 'YT',
+      groups: [{ code: 'subdistrict-resident', subdistricts: ['玉塘街道'] }],
+      exclusive: false,
+    },
+    {
+      projectCode: 'GMC',
+      groups: [{ code: 'member-unit-researcher', memberUnitEmployer: true }],
+      exclusive: false,
+    },
+  ],
 };
 
 /** A class of interchangeable dwellings: one project, one layout. */
@@ -40,6 +63,8 @@ export interface Household {
   talentTier: string;
   householdSize: number;
   preferredProjectIds: readonly string[];
+  /** The ranked unit types; when given, they are the list (`preferredProjectIds` is not read). */
+  preferences?: readonly { projectId: string; bedrooms?: number | undefined }[] | undefined;
   /** Whether the employer is a member unit of the alliance. */
   memberUnitEmployer: boolean;
 }
@@ -50,9 +75,11 @@ export type EligibilityOutcome =
 
 /**
  * The hard rules, in order: the tier must be listed; the household must fit some dwelling size;
- * each preferred project must hold a layout with fitting bedrooms (`eligibility.household-size`)
- * within the tier's area standard (`eligibility.area-standard`). Eligible: the ranked classes,
- * projects in the applicant's order and, within one, larger dwellings first.
+ * then per entry of the ranked list (a project, or a project's dwellings with some number of
+ * bedrooms): the project must hold such dwellings (`eligibility.unit-type`) with fitting bedrooms
+ * (`eligibility.household-size`) within the tier's area standard (`eligibility.area-standard`).
+ * Every failing entry is named. Eligible: the ranked classes, entries in the applicant's order
+ * and, within one, larger dwellings first; a class reached twice keeps its first place.
  */
 export function checkEligibility(
   policy: HousingPolicy,
@@ -80,47 +107,82 @@ export function checkEligibility(
       limit: Math.max(...policy.bedroomsByHouseholdSize.map((b) => b.householdSize)),
     });
   }
-  if (errors.length > 0) return { eligible: false, errors };
+  if (errors.length > 0 || !fit) return { eligible: false, errors };
   const tier = policy.tiers[tierRank];
+  const entries = household.preferences
+    ? household.preferences.map((p, i) => ({ ...p, path: `preferences.${i}` }))
+    : household.preferredProjectIds.map((projectId, i) => ({
+        projectId,
+        bedrooms: undefined,
+        path: `preferredProjectIds.${i}`,
+      }));
   const classIds: string[] = [];
-  household.preferredProjectIds.forEach((projectId, i) => {
+  for (const { projectId, bedrooms, path } of entries) {
     const types = typesByProject.get(projectId);
-    const path = `preferredProjectIds.${i}`;
     if (!types) {
       errors.push({
         path,
         code: 'eligibility.unknown-project',
         message: `no project ${projectId}`,
       });
-      return;
+      continue;
     }
-    const sized = types.filter((t) => t.bedrooms >= fit!.min && t.bedrooms <= fit!.max);
+    const layouts = bedrooms === undefined ? types : types.filter((t) => t.bedrooms === bedrooms);
+    if (layouts.length === 0) {
+      errors.push({
+        path,
+        code: 'eligibility.unit-type',
+        message: `the project has no dwellings with ${bedrooms} bedrooms`,
+        limit: [...new Set(types.map((t) => t.bedrooms))].sort((a, b) => a - b),
+      });
+      continue;
+    }
+    const sized = layouts.filter((t) => t.bedrooms >= fit.min && t.bedrooms <= fit.max);
     if (sized.length === 0) {
       errors.push({
         path,
         code: 'eligibility.household-size',
-        message: `the project has no dwelling with ${fit!.min}–${fit!.max} bedrooms for a household of ${household.householdSize}`,
-        limit: { minBedrooms: fit!.min, maxBedrooms: fit!.max },
+        message:
+          bedrooms === undefined
+            ? `the project has no dwelling with ${fit.min}–${fit.max} bedrooms for a household of ${household.householdSize}`
+            : `a household of ${household.householdSize} may have ${fit.min}–${fit.max} bedrooms, not ${bedrooms}`,
+        limit: { minBedrooms: fit.min, maxBedrooms: fit.max },
       });
-      return;
+      continue;
     }
     const within = sized.filter((t) => t.areaSqm <= tier.maxAreaSqm);
     if (within.length === 0) {
       errors.push({
         path,
         code: 'eligibility.area-standard',
-        message: `every fitting dwelling of the project exceeds tier ${tier.code}'s area standard`,
+        message: `every fitting dwelling ${bedrooms === undefined ? 'of the project' : 'of this type'} exceeds tier ${tier.code}'s area standard`,
         limit: tier.maxAreaSqm,
       });
-      return;
+      continue;
     }
     within
       .slice()
       .sort((a, b) => b.areaSqm - a.areaSqm || b.bedrooms - a.bedrooms)
-      .forEach((t) => classIds.push(classIdOf(t)));
-  });
+      .map(classIdOf)
+      .filter((id) => !classIds.includes(id))
+      .forEach((id) => classIds.push(id));
+  }
   if (errors.length > 0) return { eligible: false, errors };
   return { eligible: true, tierRank, points: pointsOf(policy, household), classIds };
+}
+
+/**
+ * The base date (轮候起始日) under the policy: the submission day (Asia/Shanghai), or under
+ * `social-insurance-since` the declared hukou or social-insurance start when there is one.
+ */
+export function baseDateOf(
+  policy: Pick<HousingPolicy, 'baseDate'>,
+  submittedAt: Date,
+  socialInsuranceSince?: string | null,
+): string {
+  return policy.baseDate.source === 'social-insurance-since' && socialInsuranceSince
+    ? socialInsuranceSince
+    : shanghaiDay(submittedAt);
 }
 
 /** Points under the published formula: the tier's, per additional member, member-unit employer. */

@@ -1,6 +1,23 @@
 import type { CompiledProblem } from './allocation-problem.js';
 
 /**
+ * How YRMH-IGYT settled an applicant: nothing acceptable was left (`none`); a tenant kept its own
+ * unit; took a vacant dwelling (possibly one a moving tenant had just freed); traded in a cycle.
+ */
+export type YrmhSettlement = 'none' | 'kept-own-unit' | 'vacant' | 'cycle';
+
+export interface YrmhIgytRun {
+  /** Unit of each applicant (by place in the order), or -1. */
+  assigned: Int32Array;
+  /** How each applicant (by place) was settled. */
+  settled: YrmhSettlement[];
+  /** The trading cycles as applicant places, in request order: each member receives the unit of the next, the last the first's. */
+  cycles: number[][];
+  /** Index into `cycles` of each applicant's cycle, or -1. */
+  cycleOf: Int32Array;
+}
+
+/**
  * YRMH-IGYT (Abdulkadiroğlu & Sönmez 1999, "you request my house — I get your turn"). In
  * priority order each applicant requests its best remaining unit: a vacant dwelling is given at
  * once; a unit whose dwellings are all held by tenants still waiting moves its best-priority
@@ -10,6 +27,11 @@ import type { CompiledProblem } from './allocation-problem.js';
  * Returns the unit of each applicant (by place in the order), or -1.
  */
 export function yrmhIgyt(problem: CompiledProblem): Int32Array {
+  return yrmhIgytRun(problem).assigned;
+}
+
+/** YRMH-IGYT with a trace of how each applicant was settled and of every trading cycle. */
+export function yrmhIgytRun(problem: CompiledProblem): YrmhIgytRun {
   const n = problem.applicantIds.length;
   const m = problem.unitIds.length;
   const { prefStart, prefUnits, tenantOf } = problem;
@@ -31,6 +53,9 @@ export function yrmhIgyt(problem: CompiledProblem): Int32Array {
   }
 
   const assigned = new Int32Array(n).fill(-1);
+  const settled: YrmhSettlement[] = new Array<YrmhSettlement>(n).fill('none');
+  const cycleOf = new Int32Array(n).fill(-1);
+  const cycles: number[][] = [];
   const done = new Uint8Array(n);
   const pointer = Int32Array.from(prefStart.subarray(0, n));
   const stack = new Int32Array(n);
@@ -77,11 +102,13 @@ export function yrmhIgyt(problem: CompiledProblem): Int32Array {
       depth--;
     } else if (u === home) {
       settle(a, u);
+      settled[a] = 'kept-own-unit';
       depth--;
     } else if (vacant[u] > 0) {
       vacant[u]--;
       if (home !== -1) vacant[home]++;
       settle(a, u);
+      settled[a] = 'vacant';
       depth--;
     } else {
       const tenant = firstOccupant(u);
@@ -93,13 +120,18 @@ export function yrmhIgyt(problem: CompiledProblem): Int32Array {
         // A loop: everyone from the tenant up to `a` gets the unit they requested.
         const bottom = stackPlace[tenant];
         for (let k = bottom; k < depth; k++) vacant[tenantOf[stack[k]]]++;
+        const cycle: number[] = [];
         for (let k = bottom; k < depth; k++) {
           vacant[requested[stack[k]]]--;
+          cycle.push(stack[k]);
+          cycleOf[stack[k]] = cycles.length;
+          settled[stack[k]] = 'cycle';
           settle(stack[k], requested[stack[k]]);
         }
+        cycles.push(cycle);
         depth = bottom;
       }
     }
   }
-  return assigned;
+  return { assigned, settled, cycles, cycleOf };
 }

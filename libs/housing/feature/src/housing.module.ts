@@ -12,6 +12,10 @@ import { VacateUnitUseCase } from './units/vacate-unit.use-case.js';
 import { ReviewRequestsUseCase } from './reviews/review-requests.use-case.js';
 import { HousingProjectsController } from './rpc/housing-projects.controller.js';
 import { HousingSimulationController } from './rpc/housing-simulation.controller.js';
+import { HousingStockController } from './rpc/housing-stock.controller.js';
+import { AddUnitsUseCase } from './stock/add-units.use-case.js';
+import { ManageProjectsUseCase } from './stock/manage-projects.use-case.js';
+import { ManageUnitsUseCase } from './stock/manage-units.use-case.js';
 import {
   DemoSeedRunner,
   HOUSING_MODULE_OPTIONS,
@@ -33,6 +37,9 @@ const USE_CASES = [
   OffersUseCase,
   ReviewRequestsUseCase,
   VacateUnitUseCase,
+  ManageProjectsUseCase,
+  AddUnitsUseCase,
+  ManageUnitsUseCase,
 ];
 
 /**
@@ -49,6 +56,7 @@ export class HousingModule {
         HousingProjectsController,
         HousingSimulationController,
         HousingAllocationController,
+        HousingStockController,
       ],
       providers: [
         { provide: HOUSING_MODULE_OPTIONS, useValue: options },

@@ -4,6 +4,8 @@ export * from './ticket-category.js';
 export * from './overview.js';
 export * from './rpc.js';
 export * from './ticket.js';
+export * from './ticket-items.js';
+export * from './duplicates.js';
 export * from './ticket-details.js';
 export * from './ticket-events.js';
 export * from './session.js';

@@ -8,6 +8,14 @@ export const METRIC_COUNTS = [
   /** Sign-fors (签收), and those within the response deadline. */
   'signedFor',
   'signedForOnTime',
+  /** First contacts (首次联系) after a sign-for, and those within the response deadline. */
+  'contacted',
+  'contactedOnTime',
+  /**
+   * Sign-fors whose sign-for and first contact both came within the response deadline (counted
+   * in the sign-for's month); a resolution before any contact counts as the contact.
+   */
+  'respondedOnTime',
   /** Returns (退单). */
   'returned',
   /** Resolutions (办结), and those by the ticket's deadline. */

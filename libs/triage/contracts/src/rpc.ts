@@ -13,6 +13,7 @@ import {
 import {
   AssignTicketBodySchema,
   ConfirmTicketBodySchema,
+  ContactTicketBodySchema,
   CreatedTicketSchema,
   CreateTicketBodySchema,
   MergeTicketBodySchema,
@@ -27,6 +28,13 @@ import {
 } from './ticket.js';
 import { TicketCategorySchema } from './ticket-category.js';
 import { MetricsQuerySchema, TicketMetricsSchema } from './metrics.js';
+import { DismissDuplicateBodySchema, DuplicateListSchema } from './duplicates.js';
+import {
+  ResolveItemBodySchema,
+  ResolveItemsBodySchema,
+  TicketItemQuerySchema,
+  TicketItemSchema,
+} from './ticket-items.js';
 
 export const ListDepartments = rpc(
   TRIAGE_SUBJECTS.listDepartments,
@@ -61,6 +69,11 @@ export const AssignTicket = rpc(
   TicketSchema,
 );
 export const AcceptTicket = rpc(TRIAGE_SUBJECTS.acceptTicket, TicketRef, TicketSchema);
+export const ContactTicket = rpc(
+  TRIAGE_SUBJECTS.contactTicket,
+  TicketRef.extend(ContactTicketBodySchema.shape),
+  TicketSchema,
+);
 export const ReturnTicket = rpc(
   TRIAGE_SUBJECTS.returnTicket,
   TicketRef.extend(ReturnTicketBodySchema.shape),
@@ -84,6 +97,31 @@ export const ConfirmTicket = rpc(
 export const MergeTicket = rpc(
   TRIAGE_SUBJECTS.mergeTicket,
   TicketRef.extend(MergeTicketBodySchema.shape),
+  TicketSchema,
+);
+export const ListTicketDuplicates = rpc(
+  TRIAGE_SUBJECTS.listDuplicates,
+  TicketRef,
+  DuplicateListSchema,
+);
+export const DismissDuplicate = rpc(
+  TRIAGE_SUBJECTS.dismissDuplicate,
+  TicketRef.extend({ otherId: z.uuid() }).extend(DismissDuplicateBodySchema.shape),
+  DuplicateListSchema,
+);
+export const ListTicketItems = rpc(
+  TRIAGE_SUBJECTS.listItems,
+  TicketRef.extend(TicketItemQuerySchema.shape),
+  pageOf(TicketItemSchema),
+);
+export const ResolveTicketItem = rpc(
+  TRIAGE_SUBJECTS.resolveItem,
+  TicketRef.extend({ itemId: z.uuid() }).extend(ResolveItemBodySchema.shape),
+  TicketSchema,
+);
+export const ResolveTicketItems = rpc(
+  TRIAGE_SUBJECTS.resolveItems,
+  TicketRef.extend(ResolveItemsBodySchema.shape),
   TicketSchema,
 );
 export const RequestExtension = rpc(

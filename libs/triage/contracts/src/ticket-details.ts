@@ -11,6 +11,10 @@ export const HousingTicketDetailsSchema = z.object({
   preferredProjectIds: z.array(z.uuid()).min(1).max(10),
   employerUnitId: z.uuid().optional(),
   note: z.string().max(2_000).optional(),
+  /** The name the housing office publishes masked (张**); the application's `applicantName`. */
+  applicantName: z.string().trim().min(1).max(60).optional(),
+  /** The start of Shenzhen hukou or social insurance (户籍/社保起始日), as the applicant declares it. */
+  socialInsuranceSince: z.iso.date().optional(),
 });
 
 export const VehiclePermitDetailsSchema = z.object({

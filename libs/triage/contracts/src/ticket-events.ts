@@ -26,6 +26,8 @@ export const TicketEventDataSchema = z.object({
   at: z.iso.datetime({ offset: true }),
   /** The category's details (for `assigned` and `redispatched`: the housing hand-off reads them). */
   details: z.record(z.string(), z.unknown()).nullable().optional(),
+  /** When the ticket was submitted (受理), with `details`: the housing hand-off dates an application from it. */
+  submittedAt: z.iso.datetime({ offset: true }).optional(),
   /** What the transition carried: a return's reason, a resolution, a satisfaction... */
   note: z.record(z.string(), z.unknown()).nullable(),
 });
@@ -51,15 +53,29 @@ const EXTENSION_TRANSITIONS: readonly TicketTransition[] = [
   'extension-refused',
 ];
 
+/** Who is told live of a step the requester waits for: the requester, the lead department, the conveners. */
+function requesterAudience(d: TicketEventData): Audience {
+  return [
+    { userId: d.requesterId },
+    ...(d.departmentId ? [{ departmentId: d.departmentId }] : []),
+    { role: 'convener' as const },
+  ];
+}
+
+/** Each beneficiary's outcome, and the department's first contact, reach the requester as they happen. */
+const REQUESTER_TRANSITIONS: readonly TicketTransition[] = ['item-resolved', 'contacted'];
+
+function audienceOf(t: TicketTransition) {
+  if (EXTENSION_TRANSITIONS.includes(t)) return { audience: extensionAudience };
+  if (REQUESTER_TRANSITIONS.includes(t)) return { audience: requesterAudience };
+  return {};
+}
+
 /** `triage.evt.ticket.<transition>.v1` for every transition, overdue and escalated included. */
 export const TICKET_EVENTS = Object.fromEntries(
   TICKET_TRANSITIONS.map((t) => [
     t,
-    event(
-      `triage.evt.ticket.${t}.v1`,
-      TicketEventDataSchema,
-      EXTENSION_TRANSITIONS.includes(t) ? { audience: extensionAudience } : {},
-    ),
+    event(`triage.evt.ticket.${t}.v1`, TicketEventDataSchema, audienceOf(t)),
   ]),
 ) as Record<TicketTransition, EventContract<typeof TicketEventDataSchema>>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuerySchema } from '@gm/shared-contracts';
 import { TicketCategoryCodeSchema } from './ticket-category.js';
+import { TicketItemCountsSchema, TicketItemInputSchema, TicketItemSchema } from './ticket-items.js';
 
 /** Where a ticket is in its life: 受理 → 派单 → 办理 → 办结 → 回访; `returned` awaits the convener. */
 export const TICKET_STATUSES = [
@@ -27,6 +28,8 @@ export const TICKET_TRANSITIONS = [
   'submitted',
   'assigned',
   'accepted',
+  /** 首次联系: the department reached the requester (phone, visit, message, meeting). */
+  'contacted',
   'returned',
   'return-rejected',
   'redispatched',
@@ -51,23 +54,6 @@ export type TicketTransition = z.infer<typeof TicketTransitionSchema>;
 
 /** The most working days one extension may add. */
 export const MAX_EXTENSION_WORKING_DAYS = 30;
-
-export const TicketItemStatusSchema = z.enum(['open', 'resolved', 'rejected']);
-
-/** One beneficiary of a ticket (e.g. one of 400 researchers' licence plates), resolved on its own. */
-export const TicketItemInputSchema = z.object({
-  beneficiaryName: z.string().trim().min(1).max(200),
-  /** What this beneficiary asks for, in the category's terms (a plate number, a child's grade...). */
-  reference: z.string().trim().max(200).optional(),
-});
-
-export const TicketItemSchema = TicketItemInputSchema.extend({
-  id: z.uuid(),
-  status: TicketItemStatusSchema,
-  resolution: z.string().nullable(),
-  resolvedAt: z.iso.datetime({ offset: true }).nullable(),
-});
-export type TicketItem = z.infer<typeof TicketItemSchema>;
 
 export const TicketHistoryEntrySchema = z.object({
   transition: TicketTransitionSchema,
@@ -115,6 +101,13 @@ export const TicketSchema = TicketSummarySchema.extend({
   items: z.array(TicketItemSchema),
   history: z.array(TicketHistoryEntrySchema),
   links: z.array(TicketLinkSchema),
+  itemCounts: TicketItemCountsSchema,
+  /** Sign-for (签收) and first contact (首次联系) are due by then; set at each dispatch. */
+  responseDueAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The first contact since the last dispatch, if any. */
+  firstContactAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Likely duplicates (并单 suggestions) a convener has not dismissed or merged yet. */
+  openDuplicateCount: z.number().int().min(0),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -176,11 +169,12 @@ export const ConfirmTicketBodySchema = z.object({
   satisfaction: SatisfactionSchema,
   comment: z.string().trim().max(2_000).optional(),
 });
-export const ResolveItemBodySchema = z.object({
-  status: z.enum(['resolved', 'rejected']),
-  resolution: z.string().trim().min(1).max(2_000),
+export const CONTACT_CHANNELS = ['phone', 'visit', 'message', 'meeting'] as const;
+/** 首次联系: how and what the department told the requester. */
+export const ContactTicketBodySchema = z.object({
+  channel: z.enum(CONTACT_CHANNELS),
+  note: z.string().trim().min(1).max(2_000),
 });
-export const ItemParamsSchema = z.object({ id: z.uuid(), itemId: z.uuid() });
 export const MergeTicketBodySchema = z.object({ intoTicketId: z.uuid() });
 /** 延期申请: more working days (Asia/Shanghai calendar) on the current deadline. */
 export const RequestExtensionBodySchema = z.object({

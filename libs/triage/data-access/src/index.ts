@@ -15,3 +15,5 @@ export * from './open311.repository.js';
 export * from './supervision.repository.js';
 export * from './metrics.repository.js';
 export * from './extension.repository.js';
+export * from './ticket-item.repository.js';
+export * from './duplicate.repository.js';

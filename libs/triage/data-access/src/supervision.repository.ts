@@ -33,6 +33,36 @@ export function findTicketsToPlan(
     .execute() as Promise<{ id: string; due_at: Date }[]>;
 }
 
+/**
+ * Tickets waiting for a department's response (dispatched, not contacted since) whose response
+ * deadline has no contact reminder yet.
+ */
+export function findTicketsToPlanContactReminder(
+  db: Executor<TriageDB>,
+  limit: number,
+): Promise<{ id: string; response_due_at: Date }[]> {
+  return db
+    .selectFrom('tickets as t')
+    .select(['t.id', 't.response_due_at'])
+    .where('t.status', 'in', ['assigned', 'in-progress'])
+    .where('t.response_due_at', 'is not', null)
+    .where('t.contacted_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('supervision_actions as sa')
+            .select('sa.id')
+            .whereRef('sa.ticket_id', '=', 't.id')
+            .where('sa.kind', '=', 'contact-remind')
+            .whereRef('sa.deadline', '=', 't.response_due_at'),
+        ),
+      ),
+    )
+    .orderBy('t.response_due_at')
+    .limit(limit)
+    .execute() as Promise<{ id: string; response_due_at: Date }[]>;
+}
+
 /** Writes the ladder; a rung already written for that deadline (by another replica) stays as it is. */
 export async function insertSupervisionActions(
   db: Executor<TriageDB>,

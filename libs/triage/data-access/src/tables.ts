@@ -45,6 +45,10 @@ export interface TicketsTable {
   resolution_basis: string | null;
   satisfaction: string | null;
   merged_into_id: string | null;
+  /** Sign-for and first contact are due by then; set at each dispatch. */
+  response_due_at: Generated<Date | null>;
+  /** The first contact since the last dispatch. */
+  contacted_at: Generated<Date | null>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -57,8 +61,39 @@ export interface TicketItemsTable {
   beneficiary_name: string;
   reference: string | null;
   status: Generated<string>;
+  /** The reply of the last decision. */
   resolution: string | null;
   resolved_at: Date | null;
+  outcome: Generated<string | null>;
+  basis: Generated<string | null>;
+  resolved_by: Generated<string | null>;
+}
+
+export interface TicketItemDecisionsTable {
+  seq: Generated<number>;
+  item_id: string;
+  ticket_id: string;
+  outcome: string;
+  reply: string;
+  basis: string | null;
+  actor_id: string;
+  at: Date;
+}
+
+/** jsonb holding an array: written as JSON text, read parsed. */
+type JsonArray = ColumnType<unknown[], string, string>;
+
+export interface DuplicateSuggestionsTable {
+  /** The newer ticket, whose intake found the pair. */
+  ticket_id: string;
+  candidate_id: string;
+  score: number;
+  reasons: JsonArray;
+  status: Generated<'open' | 'dismissed' | 'merged' | 'lapsed'>;
+  suggested_at: Date;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
 }
 
 export interface TicketHistoryTable {
@@ -117,7 +152,7 @@ export interface ExtensionRequestsTable {
 export interface SupervisionActionsTable {
   id: Generated<number>;
   ticket_id: string;
-  kind: 'remind' | 'overdue' | 'escalate';
+  kind: 'remind' | 'overdue' | 'escalate' | 'contact-remind';
   due_at: Date;
   deadline: Date;
   done_at: Date | null;
@@ -130,6 +165,8 @@ export interface TriageDB {
   ticket_categories: TicketCategoriesTable;
   tickets: TicketsTable;
   ticket_items: TicketItemsTable;
+  ticket_item_decisions: TicketItemDecisionsTable;
+  duplicate_suggestions: DuplicateSuggestionsTable;
   ticket_history: TicketHistoryTable;
   ticket_links: TicketLinksTable;
   triage_sessions: TriageSessionsTable;
@@ -141,6 +178,8 @@ export interface TriageDB {
 export type TicketRow = Selectable<TicketsTable>;
 export type NewTicketRow = Insertable<TicketsTable>;
 export type TicketItemRow = Selectable<TicketItemsTable>;
+export type TicketItemDecisionRow = Selectable<TicketItemDecisionsTable>;
+export type DuplicateSuggestionRow = Selectable<DuplicateSuggestionsTable>;
 export type TicketHistoryRow = Selectable<TicketHistoryTable>;
 export type TicketLinkRow = Selectable<TicketLinksTable>;
 export type TriageSessionRow = Selectable<TriageSessionsTable>;

@@ -64,6 +64,8 @@ export type TicketChanges = Partial<
     | 'resolution_basis'
     | 'satisfaction'
     | 'merged_into_id'
+    | 'response_due_at'
+    | 'contacted_at'
   >
 >;
 

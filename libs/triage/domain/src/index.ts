@@ -7,3 +7,5 @@ export { CN_2027 } from './calendar/cn-2027.js';
 export * from './supervision/supervision.js';
 export * from './metrics/ticket-metrics.js';
 export * from './sessions/minutes.js';
+export * from './duplicates/duplicate-score.js';
+export * from './items/item-resolution.js';

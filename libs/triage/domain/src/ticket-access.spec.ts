@@ -55,6 +55,19 @@ describe('ticket access', () => {
     ['confirm', talent, true],
     ['confirm', housingOfficer, false],
     ['confirm', convener, false],
+    ['contact', housingOfficer, true],
+    ['contact', scienceOfficer, false],
+    ['contact', talent, false],
+    ['resolve-item', housingOfficer, true],
+    ['resolve-item', scienceOfficer, false],
+    ['resolve-item', convener, false],
+    // 并单 suggestions: conveners and the ticket's departments, lead or assisting; not the requester.
+    ['view-duplicates', convener, true],
+    ['view-duplicates', housingOfficer, true],
+    ['view-duplicates', scienceOfficer, true],
+    ['view-duplicates', talent, false],
+    ['dismiss-duplicate', convener, true],
+    ['dismiss-duplicate', housingOfficer, false],
   ];
   it.each(table)('%s by %o: %s', (action, identity, allowed) => {
     expect(mayActOnTicket(identity, action, ticket)).toBe(allowed);

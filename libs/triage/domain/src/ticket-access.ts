@@ -12,12 +12,15 @@ export type TicketAction =
   | 'view'
   | 'assign'
   | 'accept'
+  | 'contact'
   | 'return'
   | 'review-return'
   | 'resolve'
   | 'resolve-item'
   | 'confirm'
   | 'merge'
+  | 'view-duplicates'
+  | 'dismiss-duplicate'
   | 'request-extension'
   | 'review-extension';
 
@@ -28,10 +31,12 @@ const CONVENER_ACTIONS: readonly TicketAction[] = [
   'assign',
   'review-return',
   'merge',
+  'dismiss-duplicate',
   'review-extension',
 ];
 const LEAD_DEPARTMENT_ACTIONS: readonly TicketAction[] = [
   'accept',
+  'contact',
   'return',
   'resolve',
   'resolve-item',
@@ -62,6 +67,14 @@ export function mayActOnTicket(
   ticket: TicketParties,
 ): boolean {
   if (action === 'view') return canViewTicket(identity, ticket);
+  // 并单 suggestions: the conveners who merge, and the departments working on the ticket.
+  if (action === 'view-duplicates') {
+    return (
+      isConvener(identity) ||
+      isOfficerOf(identity, ticket.departmentId) ||
+      ticket.assistingDepartmentIds.some((id) => isOfficerOf(identity, id))
+    );
+  }
   if (CONVENER_ACTIONS.includes(action)) return isConvener(identity);
   if (LEAD_DEPARTMENT_ACTIONS.includes(action)) {
     return isOfficerOf(identity, ticket.departmentId) || hasRole(identity, 'admin');

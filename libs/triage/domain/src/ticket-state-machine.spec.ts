@@ -32,13 +32,16 @@ const ticket = (status: TicketStatus, patch: Partial<TicketState> = {}): TicketS
 const COMMANDS: Record<TicketCommandType, TicketCommand> = {
   assign: { type: 'assign', departmentId: HOUSING, assistingDepartmentIds: [SCIENCE], dueAt: DUE },
   accept: { type: 'accept' },
+  contact: { type: 'contact', at: DUE },
   return: { type: 'return' },
   'reject-return': { type: 'reject-return' },
   redispatch: { type: 'redispatch', departmentId: TRAFFIC, dueAt: LATER },
   resolve: { type: 'resolve' },
+  'resolve-items': { type: 'resolve-items', items: 2, resolvesTicket: false },
   confirm: { type: 'confirm', solved: true, satisfaction: 'satisfied' },
   merge: { type: 'merge' },
   remind: { type: 'remind' },
+  'remind-contact': { type: 'remind-contact' },
   'flag-overdue': { type: 'flag-overdue', now: new Date(DUE.getTime() + 1) },
   escalate: { type: 'escalate' },
   'request-extension': { type: 'request-extension' },
@@ -49,10 +52,12 @@ const COMMANDS: Record<TicketCommandType, TicketCommand> = {
 const EXPECTED: Record<TicketCommandType, Partial<Record<TicketStatus, TicketStatus>>> = {
   assign: { submitted: 'assigned' },
   accept: { assigned: 'in-progress' },
+  contact: { 'in-progress': 'in-progress' },
   return: { assigned: 'returned', 'in-progress': 'returned' },
   'reject-return': { returned: 'in-progress' },
   redispatch: { returned: 'assigned' },
   resolve: { 'in-progress': 'resolved' },
+  'resolve-items': { 'in-progress': 'in-progress' },
   confirm: { resolved: 'closed' },
   merge: {
     submitted: 'merged',
@@ -61,6 +66,7 @@ const EXPECTED: Record<TicketCommandType, Partial<Record<TicketStatus, TicketSta
     returned: 'merged',
   },
   remind: { assigned: 'assigned', 'in-progress': 'in-progress', returned: 'returned' },
+  'remind-contact': { assigned: 'assigned', 'in-progress': 'in-progress' },
   'flag-overdue': { assigned: 'assigned', 'in-progress': 'in-progress', returned: 'returned' },
   escalate: { assigned: 'assigned', 'in-progress': 'in-progress', returned: 'returned' },
   'request-extension': { assigned: 'assigned', 'in-progress': 'in-progress' },
@@ -126,6 +132,81 @@ describe('ticket state machine', () => {
     expect(() =>
       applyTicketCommand(returned, { type: 'redispatch', departmentId: HOUSING, dueAt: LATER }),
     ).toThrow('another department');
+  });
+
+  describe('response: sign-for and first contact (首次联系)', () => {
+    const RESPONSE_DUE = new Date('2026-03-03T15:59:59.999Z');
+
+    it('sets the response deadline at each dispatch and clears the contact of the last one', () => {
+      const assigned = applyTicketCommand(ticket('submitted'), {
+        type: 'assign',
+        departmentId: HOUSING,
+        assistingDepartmentIds: [],
+        dueAt: DUE,
+        responseDueAt: RESPONSE_DUE,
+      });
+      expect(assigned.state).toMatchObject({ responseDueAt: RESPONSE_DUE, contactedAt: null });
+      const moved = applyTicketCommand(
+        ticket('returned', { responseDueAt: RESPONSE_DUE, contactedAt: DUE }),
+        { type: 'redispatch', departmentId: TRAFFIC, dueAt: LATER, responseDueAt: LATER },
+      );
+      expect(moved.state).toMatchObject({ responseDueAt: LATER, contactedAt: null });
+    });
+
+    it('records every contact and keeps the time of the first', () => {
+      const first = applyTicketCommand(ticket('in-progress'), { type: 'contact', at: DUE });
+      expect(first).toMatchObject({ state: { contactedAt: DUE }, transitions: ['contacted'] });
+      const again = applyTicketCommand(first.state, { type: 'contact', at: LATER });
+      expect(again).toMatchObject({ state: { contactedAt: DUE }, transitions: ['contacted'] });
+      // Contact follows the sign-for: an assigned ticket is signed for first.
+      expect(refusal(() => applyTicketCommand(ticket('assigned'), COMMANDS.contact)).code).toBe(
+        'conflict',
+      );
+    });
+
+    it('reminds of a missing contact, and not once the requester was contacted', () => {
+      expect(
+        applyTicketCommand(ticket('assigned'), COMMANDS['remind-contact']).transitions,
+      ).toEqual(['reminded']);
+      expect(() =>
+        applyTicketCommand(ticket('in-progress', { contactedAt: DUE }), COMMANDS['remind-contact']),
+      ).toThrow('contacted already');
+    });
+  });
+
+  describe('beneficiary items', () => {
+    it('refuses to resolve while items are open, naming how many', () => {
+      const error = refusal(() =>
+        applyTicketCommand(ticket('in-progress'), { type: 'resolve', openItems: 3 }),
+      );
+      expect(error.code).toBe('conflict');
+      expect(error.message).toContain('3 item(s)');
+      expect(error.errors[0]).toMatchObject({ code: 'ticket.items-open', limit: { open: 3 } });
+      expect(
+        applyTicketCommand(ticket('in-progress'), { type: 'resolve', openItems: 0 }).state.status,
+      ).toBe('resolved');
+    });
+
+    it('records one entry per settled item, and resolves with the last ones', () => {
+      const some = applyTicketCommand(ticket('in-progress'), {
+        type: 'resolve-items',
+        items: 2,
+        resolvesTicket: false,
+      });
+      expect(some).toMatchObject({
+        state: { status: 'in-progress' },
+        transitions: ['item-resolved', 'item-resolved'],
+      });
+      const last = applyTicketCommand(ticket('in-progress'), {
+        type: 'resolve-items',
+        items: 1,
+        resolvesTicket: true,
+      });
+      expect(last).toMatchObject({
+        state: { status: 'resolved' },
+        transitions: ['item-resolved', 'resolved'],
+      });
+    });
   });
 
   describe('confirmation', () => {

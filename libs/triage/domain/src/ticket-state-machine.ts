@@ -12,22 +12,45 @@ export interface TicketState {
   escalated: boolean;
   /** How many times the requester sent it back (重办). */
   redoCount: number;
+  /** Sign-for and first contact are due by then (set at each dispatch). */
+  responseDueAt?: Date | null;
+  /** The first contact (首次联系) since the last dispatch. */
+  contactedAt?: Date | null;
 }
 
 export type TicketCommand =
-  | { type: 'assign'; departmentId: string; assistingDepartmentIds: readonly string[]; dueAt: Date }
+  | {
+      type: 'assign';
+      departmentId: string;
+      assistingDepartmentIds: readonly string[];
+      dueAt: Date;
+      responseDueAt?: Date;
+    }
   | { type: 'accept' }
+  | { type: 'contact'; at: Date }
   | {
       type: 'return';
       /** The return window (退单时限) since the last dispatch; without it, no time limit. */
       window?: ReturnWindow;
     }
   | { type: 'reject-return' }
-  | { type: 'redispatch'; departmentId: string; dueAt: Date }
-  | { type: 'resolve' }
+  | { type: 'redispatch'; departmentId: string; dueAt: Date; responseDueAt?: Date }
+  | {
+      type: 'resolve';
+      /** Beneficiary items not settled yet: a ticket is resolved once all of them are. */
+      openItems?: number;
+    }
+  | {
+      type: 'resolve-items';
+      /** How many items this settles (one history entry and event each). */
+      items: number;
+      /** They were the last open ones: the ticket resolves itself with a summary. */
+      resolvesTicket: boolean;
+    }
   | { type: 'confirm'; solved: boolean; satisfaction: Satisfaction }
   | { type: 'merge' }
   | { type: 'remind' }
+  | { type: 'remind-contact' }
   | { type: 'flag-overdue'; now: Date }
   | { type: 'escalate' }
   | { type: 'request-extension' }
@@ -60,13 +83,16 @@ const ACTIVE: readonly TicketStatus[] = ['assigned', 'in-progress', 'returned'];
 export const ALLOWED_FROM: Readonly<Record<TicketCommandType, readonly TicketStatus[]>> = {
   assign: ['submitted'],
   accept: ['assigned'],
+  contact: ['in-progress'],
   return: ['assigned', 'in-progress'],
   'reject-return': ['returned'],
   redispatch: ['returned'],
   resolve: ['in-progress'],
+  'resolve-items': ['in-progress'],
   confirm: ['resolved'],
   merge: ['submitted', 'assigned', 'in-progress', 'returned'],
   remind: ACTIVE,
+  'remind-contact': ['assigned', 'in-progress'],
   'flag-overdue': ACTIVE,
   escalate: ACTIVE,
   'request-extension': ['assigned', 'in-progress'],
@@ -114,11 +140,19 @@ export function applyTicketCommand(state: TicketState, command: TicketCommand): 
           ),
           dueAt: command.dueAt,
           overdue: false,
+          responseDueAt: command.responseDueAt ?? null,
+          contactedAt: null,
         },
         transitions: ['assigned'],
       };
     case 'accept':
       return { state: { ...state, status: 'in-progress' }, transitions: ['accepted'] };
+    case 'contact':
+      // Every contact is recorded; the first since the dispatch is the one the response rate reads.
+      return {
+        state: { ...state, contactedAt: state.contactedAt ?? command.at },
+        transitions: ['contacted'],
+      };
     case 'return':
       if (command.window && command.window.now.getTime() > command.window.closesAt.getTime()) {
         const { closesAt, workingDays } = command.window;
@@ -152,11 +186,23 @@ export function applyTicketCommand(state: TicketState, command: TicketCommand): 
           ),
           dueAt: command.dueAt,
           overdue: false,
+          responseDueAt: command.responseDueAt ?? null,
+          contactedAt: null,
         },
         transitions: ['redispatched'],
       };
     case 'resolve':
+      if (command.openItems) refuseOpenItems(command.openItems);
       return { state: { ...state, status: 'resolved' }, transitions: ['resolved'] };
+    case 'resolve-items': {
+      const settled: TicketTransition[] = Array.from(
+        { length: command.items },
+        () => 'item-resolved',
+      );
+      return command.resolvesTicket
+        ? { state: { ...state, status: 'resolved' }, transitions: [...settled, 'resolved'] }
+        : { state, transitions: settled };
+    }
     case 'confirm': {
       if (command.solved && command.satisfaction !== 'unsatisfied') {
         return { state: { ...state, status: 'closed' }, transitions: ['closed'] };
@@ -177,6 +223,9 @@ export function applyTicketCommand(state: TicketState, command: TicketCommand): 
       return { state: { ...state, status: 'merged' }, transitions: ['merged'] };
     case 'remind':
       if (state.overdue) refuse(state, command.type, 'an overdue ticket is past reminding');
+      return { state, transitions: ['reminded'] };
+    case 'remind-contact':
+      if (state.contactedAt) refuse(state, command.type, 'the requester was contacted already');
       return { state, transitions: ['reminded'] };
     case 'flag-overdue':
       if (state.overdue) refuse(state, command.type, 'the ticket is already flagged overdue');
@@ -200,6 +249,21 @@ export function applyTicketCommand(state: TicketState, command: TicketCommand): 
         transitions: ['extension-approved'],
       };
   }
+}
+
+function refuseOpenItems(open: number): never {
+  throw AppError.conflict(
+    `${open} item(s) of this ticket are still open: resolve each beneficiary's item first`,
+    'ticket-items-open',
+    [
+      {
+        path: 'items',
+        message: `${open} item(s) still open`,
+        code: 'ticket.items-open',
+        limit: { open },
+      },
+    ],
+  );
 }
 
 /**

@@ -12,6 +12,9 @@ import { QueryTicketsUseCase } from './tickets/query-tickets.use-case.js';
 import { SessionsUseCase } from './tickets/sessions.use-case.js';
 import { TicketCommandsUseCase } from './tickets/ticket-commands.use-case.js';
 import { ExtensionsUseCase } from './tickets/extensions.use-case.js';
+import { DuplicateSuggestions } from './tickets/duplicate-suggestions.js';
+import { DuplicatesUseCase } from './tickets/duplicates.use-case.js';
+import { TicketItemsUseCase } from './tickets/ticket-items.use-case.js';
 import { ticketRuntimeProviders } from './tickets/ticket-runtime.js';
 import { TicketWorkflow } from './tickets/ticket-workflow.js';
 import {
@@ -36,6 +39,8 @@ const USE_CASES = [
   QueryTicketsUseCase,
   TicketCommandsUseCase,
   ExtensionsUseCase,
+  DuplicatesUseCase,
+  TicketItemsUseCase,
   SessionsUseCase,
   SuperviseTicketsUseCase,
   TicketMetricsUseCase,
@@ -65,6 +70,7 @@ export class TriageModule {
         SupervisionScheduler,
         ...ticketRuntimeProviders,
         TicketWorkflow,
+        DuplicateSuggestions,
         Open311UseCase,
         HousingHandoffHandler,
         ...USE_CASES,

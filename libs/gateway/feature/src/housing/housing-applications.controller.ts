@@ -42,7 +42,7 @@ export class HousingApplicationsController {
   @Post('applications')
   @ApiDoc({
     summary:
-      'Apply for talent housing (talent): 201 with status and points; 400 names each failed eligibility rule (eligibility.tier, eligibility.household-size, eligibility.area-standard); 409 with one already in play',
+      'Apply for talent housing (talent): a ranked list of projects (preferredProjectIds) or of unit types (preferences: {projectId, bedrooms?}); a tenant who wants to move names currentUnitId. 201 with status and points; 400 names each failed eligibility rule per entry (eligibility.tier, eligibility.household-size, eligibility.unit-type, eligibility.area-standard) or claim (tenancy.not-tenant); 409 with one already in play',
     tag: 'housing',
     auth: 'required',
     body: CreateApplicationSchema,
@@ -90,7 +90,7 @@ export class HousingApplicationsController {
   @Get('applications/:id/explanation')
   @ApiDoc({
     summary:
-      'Why this rank and this outcome in the latest round, with the counterfactual (the applicant or a housing officer)',
+      'Why this rank and this outcome in the latest round, in the terms of its method: the counterfactual (serial dictatorship), the trading cycle (YRMH-IGYT), per-class cutoffs (deferred acceptance); the applicant or a housing officer',
     tag: 'housing',
     auth: 'required',
     params: ApplicationRefSchema,
@@ -125,7 +125,7 @@ export class HousingApplicationsController {
   @Post('rounds')
   @ApiDoc({
     summary:
-      'Run an allocation round on projects (housing officer): freezes applicants and available units, commits to the seed (given or drawn), offers with deadlines; same inputs and seed → same result',
+      'Run an allocation round on projects (housing officer) with a method: serial-dictatorship (default), yrmh-igyt (tenants bring their unit and move on their word) or deferred-acceptance (each project’s published priority); freezes applicants and available units, commits to the seed (given or drawn), offers with deadlines; same inputs and seed → same result',
     tag: 'housing',
     auth: 'required',
     body: CreateRoundSchema,

@@ -3,6 +3,7 @@ import { HousingApplicationsController } from './housing-applications.controller
 import { HousingPublicController } from './housing-public.controller.js';
 import { HousingReviewsController } from './housing-reviews.controller.js';
 import { HousingSimulationController } from './housing-simulation.controller.js';
+import { HousingStockController } from './housing-stock.controller.js';
 
 /** Talent housing over the housing service's RPC (needs RpcClient from the root module). */
 @Module({
@@ -11,6 +12,7 @@ import { HousingSimulationController } from './housing-simulation.controller.js'
     HousingPublicController,
     HousingApplicationsController,
     HousingReviewsController,
+    HousingStockController,
   ],
 })
 export class HousingHttpModule {}

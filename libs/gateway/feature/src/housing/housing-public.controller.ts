@@ -41,7 +41,7 @@ export class HousingPublicController {
   @Get('rounds/:id')
   @ApiDoc({
     summary:
-      'A published round: rank order with masked names and lottery numbers, units offered, last rank served per class, seed, digests and the proof bundle',
+      'A published round: its method, rank order with masked names and lottery numbers, units offered, last rank served per class (deferred acceptance: the cutoff per class), seed, digests and the proof bundle',
     tag: 'housing',
     params: RoundRefSchema,
     response: PublishedRoundSchema,

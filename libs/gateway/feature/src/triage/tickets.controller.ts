@@ -9,6 +9,8 @@ import {
   AssignTicketBodySchema,
   ConfirmTicket,
   ConfirmTicketBodySchema,
+  ContactTicket,
+  ContactTicketBodySchema,
   CreatedTicketSchema,
   CreateSessionBodySchema,
   CreateTicket,
@@ -142,6 +144,26 @@ export class TicketsController {
     return this.rpc.call(AcceptTicket, { id: ticketId(id) }, { token: caller.token });
   }
 
+  @Post('tickets/:id/contact')
+  @HttpCode(200)
+  @ApiDoc({
+    summary:
+      'Record a contact with the requester (首次联系) after signing for; the first is due by the response deadline',
+    tag: 'triage',
+    auth: 'required',
+    params: TicketIdParamsSchema,
+    body: ContactTicketBodySchema,
+    response: TicketSchema,
+    errors: [401, 403, 404, 409, 503],
+  })
+  contact(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body(body(ContactTicketBodySchema)) input: z.output<typeof ContactTicketBodySchema>,
+  ): Promise<Ticket> {
+    return this.rpc.call(ContactTicket, { id: ticketId(id), ...input }, { token: caller.token });
+  }
+
   @Post('tickets/:id/return')
   @HttpCode(200)
   @ApiDoc({
@@ -183,7 +205,8 @@ export class TicketsController {
   @Post('tickets/:id/resolve')
   @HttpCode(200)
   @ApiDoc({
-    summary: 'Resolve (办结) with a reply citing its basis',
+    summary:
+      'Resolve (办结) with a reply citing its basis; refused (409) while beneficiary items are open',
     tag: 'triage',
     auth: 'required',
     params: TicketIdParamsSchema,

@@ -10,6 +10,9 @@ export function toApplication(row: ApplicationRow): Application {
     employerUnitId: row.employer_unit_id,
     householdSize: row.household_size,
     preferredProjectIds: row.preferred_project_ids,
+    preferences: row.preferences,
+    currentUnitId: row.current_unit_id,
+    subdistrict: row.subdistrict,
     points: row.points,
     baseDate: row.base_date,
     policyVersion: row.policy_version,
@@ -26,6 +29,7 @@ export function toApplicationDetail(
 ): ApplicationDetail {
   return {
     ...toApplication(row),
+    socialInsuranceSince: row.social_insurance_since,
     idNumber: row.id_number,
     phone: row.phone,
     note: row.note,

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { hasRole, type Identity, type Page } from '@gm/shared-contracts';
-import { AppError } from '@gm/shared-errors';
+import { AppError, type FieldError } from '@gm/shared-errors';
 import { inTransaction, isUniqueViolation } from '@gm/shared-db';
 import { Outbox } from '@gm/shared-messaging';
 import {
   ApplicationLinked,
   ApplicationSubmitted,
   ApplicationWithdrawn,
+  projectsOfPreferences,
   type Application,
   type ApplicationDetail,
   type CreateApplicationInput,
@@ -18,6 +19,7 @@ import {
   addApplicationHistory,
   findApplication,
   findLiveApplicationOf,
+  findTenancyOf,
   insertApplication,
   listApplicationHistory,
   listApplications,
@@ -27,7 +29,7 @@ import {
   type ApplicationRow,
   type HousingDB,
 } from '@gm/housing-data-access';
-import { checkEligibility, shanghaiDay, type UnitType } from '@gm/housing-domain';
+import { baseDateOf, checkEligibility, shanghaiDay, type UnitType } from '@gm/housing-domain';
 import { InjectHousingDatabase, type HousingDatabase } from '../database.js';
 import { HousingSettings } from '../settings.js';
 import {
@@ -65,15 +67,15 @@ export class ApplicationsUseCase {
   }
 
   /**
-   * Opens an application in the caller's transaction (a ticket hand-off passes `ticketId`):
-   * policy checks, the row, its first history entry and the events.
+   * Opens an application in the caller's transaction (a ticket hand-off passes `ticketId` and the
+   * ticket's `submittedAt`): policy checks, the row, its first history entry and the events.
    */
   async open(
     trx: Transaction<HousingDB>,
     applicantId: string,
     fallbackName: string,
     input: CreateApplicationInput,
-    options: { actorId: string; now: Date; ticketId?: string },
+    options: { actorId: string; now: Date; ticketId?: string; submittedAt?: Date },
   ): Promise<Application> {
     const { policy } = this.settings;
     if (await findLiveApplicationOf(trx, applicantId)) {
@@ -82,7 +84,11 @@ export class ApplicationsUseCase {
         'application-exists',
       );
     }
-    const layouts = await unitLayoutsOf(trx, input.preferredProjectIds);
+    // The schema guarantees one of the two lists; with preferences, they rank.
+    const projectIds = input.preferences
+      ? projectsOfPreferences(input.preferences)
+      : input.preferredProjectIds!;
+    const layouts = await unitLayoutsOf(trx, projectIds);
     const typesByProject = new Map<string, UnitType[]>();
     for (const layout of layouts) {
       if (!typesByProject.has(layout.projectId)) typesByProject.set(layout.projectId, []);
@@ -93,7 +99,8 @@ export class ApplicationsUseCase {
       {
         talentTier: input.talentTier,
         householdSize: input.householdSize,
-        preferredProjectIds: input.preferredProjectIds,
+        preferredProjectIds: projectIds,
+        preferences: input.preferences,
         memberUnitEmployer: input.employerUnitId !== undefined,
       },
       typesByProject,
@@ -105,6 +112,8 @@ export class ApplicationsUseCase {
         'housing-ineligible',
       );
     }
+    const submittedAt = options.submittedAt ?? options.now;
+    await this.checkClaims(trx, applicantId, input, submittedAt);
     let row: ApplicationRow;
     try {
       row = await insertApplication(trx, {
@@ -117,10 +126,16 @@ export class ApplicationsUseCase {
         tier_rank: outcome.tierRank,
         employer_unit_id: input.employerUnitId ?? null,
         household_size: input.householdSize,
-        preferred_project_ids: JSON.stringify(input.preferredProjectIds),
+        preferred_project_ids: JSON.stringify(projectIds),
+        preferences: JSON.stringify(
+          input.preferences ?? projectIds.map((projectId) => ({ projectId })),
+        ),
         class_ids: JSON.stringify(outcome.classIds),
+        current_unit_id: input.currentUnitId ?? null,
+        subdistrict: input.subdistrict ?? null,
+        social_insurance_since: input.socialInsuranceSince ?? null,
         points: outcome.points,
-        base_date: shanghaiDay(options.now),
+        base_date: baseDateOf(policy, submittedAt, input.socialInsuranceSince),
         policy_version: policy.version,
         status: 'active',
         ticket_id: options.ticketId ?? null,
@@ -151,6 +166,37 @@ export class ApplicationsUseCase {
       );
     }
     return toApplication(row);
+  }
+
+  /**
+   * What the applicant states beyond eligibility: a current unit must be one it rents now (a
+   * tenancy the housing office recorded); a declared hukou / social-insurance start cannot lie
+   * after the submission day.
+   */
+  private async checkClaims(
+    trx: Transaction<HousingDB>,
+    applicantId: string,
+    input: CreateApplicationInput,
+    submittedAt: Date,
+  ): Promise<void> {
+    const errors: FieldError[] = [];
+    if (input.currentUnitId && !(await findTenancyOf(trx, applicantId, input.currentUnitId))) {
+      errors.push({
+        path: 'currentUnitId',
+        code: 'tenancy.not-tenant',
+        message: `no current tenancy of unit ${input.currentUnitId} is recorded for you`,
+      });
+    }
+    const submitted = shanghaiDay(submittedAt);
+    if (input.socialInsuranceSince && input.socialInsuranceSince > submitted) {
+      errors.push({
+        path: 'socialInsuranceSince',
+        code: 'base-date.after-submission',
+        message: `a declared start cannot lie after the day of application (${submitted})`,
+        limit: submitted,
+      });
+    }
+    if (errors.length > 0) throw AppError.invalid('the application states what is not so', errors);
   }
 
   async get(identity: Identity, id: string): Promise<ApplicationDetail> {

@@ -15,6 +15,7 @@ import {
 } from '@gm/housing-contracts';
 import {
   addApplicationHistory,
+  findApplicationOfTicket,
   findLiveApplicationOf,
   lockApplication,
   updateApplication,
@@ -23,7 +24,6 @@ import {
 import { TICKET_EVENTS, type TicketEventData } from '@gm/triage-contracts';
 import { ApplicationsUseCase } from '../applications/applications.use-case.js';
 import { toApplicationEventData } from '../applications/application.mapper.js';
-import { findApplicationOfTicket } from './ticket-link.repository.js';
 
 export const HOUSING_DEPARTMENT_ID = stableId('department', 'housing');
 const ACTOR = 'system:triage-handoff';
@@ -77,11 +77,13 @@ export class TicketHandoffHandler {
     const live = await findLiveApplicationOf(trx, ticket.requesterId);
     if (live) return this.link(trx, ticket, live.id, now);
     try {
-      // The name published masked defaults to the ticket's reference: events carry no names.
+      // The name comes from the details (`applicantName`); without one, the ticket's reference
+      // stands in, as events carry no account names. The ticket's submission dates the application.
       await this.applications.open(trx, ticket.requesterId, ticket.number, parsed.data, {
         actorId: ACTOR,
         now,
         ticketId: ticket.ticketId,
+        ...(ticket.submittedAt ? { submittedAt: new Date(ticket.submittedAt) } : {}),
       });
     } catch (error) {
       // Refused before any write (eligibility): report it; anything else is retried.

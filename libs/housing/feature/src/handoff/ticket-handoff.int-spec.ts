@@ -4,7 +4,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { connect } from 'nats';
 import { v7 as uuidv7 } from 'uuid';
 import { stableId, type Identity } from '@gm/shared-contracts';
-import { DATABASE } from '@gm/shared-db';
+import { DATABASE, inTransaction } from '@gm/shared-db';
 import { EventsModule, Outbox, prefixStreamName } from '@gm/shared-messaging';
 import {
   openTestDatabase,
@@ -14,6 +14,7 @@ import {
   type OpenedTestDatabase,
 } from '@gm/shared-testing';
 import { housingMigrations, type HousingDB } from '@gm/housing-data-access';
+import { DEFAULT_HOUSING_POLICY, shanghaiDay } from '@gm/housing-domain';
 import { TICKET_EVENTS, type TicketEventData } from '@gm/triage-contracts';
 import { ApplicationsUseCase } from '../applications/applications.use-case.js';
 import { HOUSING_MODULE_OPTIONS } from '../seed/demo-seed.runner.js';
@@ -164,6 +165,60 @@ describe('the housing side of the ticket hand-off, on PostgreSQL and NATS', () =
         }),
       },
     ]);
+  });
+
+  it("carries the applicant's name from the details and dates the application by the ticket's submission", async () => {
+    const zhao = talent('handoff.zhao');
+    // Submitted ten days before the convener assigned it.
+    const submittedAt = new Date(Date.now() - 10 * 86_400_000);
+    const assigned = ticket(zhao, {
+      submittedAt: submittedAt.toISOString(),
+      details: {
+        talentTier: 'B',
+        householdSize: 1,
+        preferredProjectIds: [GMC],
+        applicantName: '赵小满',
+        socialInsuranceSince: '2018-09-01',
+      },
+    });
+    await deliver(assigned);
+    const row = await db()
+      .selectFrom('applications')
+      .selectAll()
+      .where('ticket_id', '=', assigned.ticketId)
+      .executeTakeFirstOrThrow();
+    // The published policy dates by submission: the ticket's day, not the hand-off's.
+    expect(row).toMatchObject({
+      applicant_name: '赵小满',
+      base_date: shanghaiDay(submittedAt),
+      social_insurance_since: '2018-09-01',
+    });
+    expect(row.base_date).not.toBe(shanghaiDay(new Date()));
+    // The name stays out of every event.
+    expect(JSON.stringify(await reported(assigned.ticketId))).not.toContain('赵小满');
+
+    // Under a policy dating by the declared hukou / social-insurance start, that date counts.
+    const declared = new HousingSettings({
+      seedDemoData: false,
+      policy: { ...DEFAULT_HOUSING_POLICY, baseDate: { source: 'social-insurance-since' } },
+    });
+    const handler = new TicketHandoffHandler(
+      new ApplicationsUseCase(opened.database, app.get(Outbox), declared),
+      app.get(Outbox),
+    );
+    const qian = talent('handoff.qian');
+    const second = ticket(qian, {
+      submittedAt: submittedAt.toISOString(),
+      details: { ...assigned.details, applicantName: '钱多多' },
+    });
+    await inTransaction(db(), (trx) => handler.handOff(trx, second, new Date()));
+    expect(
+      await db()
+        .selectFrom('applications')
+        .select(['applicant_name', 'base_date'])
+        .where('ticket_id', '=', second.ticketId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ applicant_name: '钱多多', base_date: '2018-09-01' });
   });
 
   it('links the application already in play instead of opening a second one', async () => {

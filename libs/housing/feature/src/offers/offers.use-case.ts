@@ -9,6 +9,7 @@ import { OfferAccepted, OfferDeclined, OfferExpired, type Offer } from '@gm/hous
 import {
   addApplicationHistory,
   findOffer,
+  findOpenOfferOfUnit,
   findUnitPlaces,
   insertStrike,
   lockAllocation,
@@ -16,6 +17,7 @@ import {
   lockLapsedOffers,
   lockRound,
   lockRoundSkipLocked,
+  releaseUnits,
   roundsWithLapsedOffers,
   setOfferStatus,
   setUnitStatus,
@@ -29,6 +31,7 @@ import { InjectHousingDatabase, type HousingDatabase } from '../database.js';
 import { RoundAllocator } from '../rounds/round-allocator.js';
 import { toOffer, toOfferEventData } from '../rounds/offer.mapper.js';
 import { HousingSettings } from '../settings.js';
+import { moveOut } from '../tenancies/move-out.js';
 
 const SWEEP_BATCH = 20;
 
@@ -60,6 +63,14 @@ export class OffersUseCase {
         to_status: 'housed',
         actor_id: identity.id,
         note: `${place.projectCode}-${place.building}-${place.number}`,
+      });
+      // A tenant who applied to move leaves the unit it rents.
+      const home = application.current_unit_id;
+      await moveOut(trx, this.outbox, application, {
+        newUnitId: offer.unit_id,
+        reoffered: home !== null && (await findOpenOfferOfUnit(trx, home)) !== undefined,
+        actorId: identity.id,
+        now,
       });
       await this.outbox.add(
         trx,
@@ -141,7 +152,7 @@ export class OffersUseCase {
     now: Date,
   ): Promise<Offer> {
     const row = await setOfferStatus(trx, offer.id, status, now);
-    await setUnitStatus(trx, [offer.unit_id], 'available');
+    await releaseUnits(trx, [offer.unit_id]);
     const previous = await strikeTimesOf(trx, offer.applicant_id);
     const reset = strikeResetsBaseDate(this.settings.policy, previous, now);
     await insertStrike(trx, {

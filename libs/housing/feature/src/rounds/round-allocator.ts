@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { Outbox } from '@gm/shared-messaging';
-import { OfferMade, OfferSuperseded } from '@gm/housing-contracts';
+import { OfferAccepted, OfferMade, OfferSuperseded } from '@gm/housing-contracts';
 import {
   addApplicationHistory,
   findApplications,
@@ -10,6 +10,7 @@ import {
   insertOffers,
   listRoundEntries,
   listRoundOffers,
+  releaseUnits,
   setEntryExplanation,
   setOfferStatus,
   setUnitStatus,
@@ -18,11 +19,13 @@ import {
   type OfferRow,
   type RoundRow,
 } from '@gm/housing-data-access';
-import { runRound, type Explanation, type RoundRun } from '@gm/housing-domain';
+import { runRound, type RoundRun } from '@gm/housing-domain';
 import { HousingSettings } from '../settings.js';
-import { toOfferEventData } from './offer.mapper.js';
+import { moveOut } from '../tenancies/move-out.js';
+import { toOfferEventData, unitCodeOf } from './offer.mapper.js';
 
 const HOUR = 3_600_000;
+const ACTOR = 'system:allocation';
 
 /**
  * Turns an engine run into offers: keeps open offers the run confirms, supersedes the others,
@@ -68,19 +71,18 @@ export class RoundAllocator {
     );
     const order = entries.map((e) => e.application_id);
     const run = runRound(round.frozen, order, { accepted, removed, open });
-    const rankOf = new Map(entries.map((e) => [e.application_id, e.rank]));
     for (const explanation of run.explanations) {
-      await setEntryExplanation(
-        trx,
-        round.id,
-        explanation.applicantId,
-        globalExplanation(explanation, run, rankOf),
-      );
+      await setEntryExplanation(trx, round.id, explanation.applicantId, explanation);
     }
     return this.apply(trx, round, run, offers, now);
   }
 
-  /** Writes a run's outcome: supersede what changed, offer what is new. Returns the new offers. */
+  /**
+   * Writes a run's outcome: supersede what changed, offer what is new. A tenant of a YRMH-IGYT
+   * round moves on its word: an allocation other than its home is accepted at once and its home
+   * freed, before any offer is written (a trading cycle's members take each other's homes).
+   * Returns the new offers.
+   */
   async apply(
     trx: Transaction<HousingDB>,
     round: RoundRow,
@@ -108,10 +110,16 @@ export class RoundAllocator {
         ])
       ).map((a) => [a.id, a]),
     );
+    const tenants = new Set(
+      run.method === 'yrmh-igyt'
+        ? round.frozen.applicants.filter((a) => a.tenantOf).map((a) => a.publicId)
+        : [],
+    );
+    const moving = new Set(fresh.map(([id]) => id).filter((id) => tenants.has(id)));
 
     for (const offer of changed) {
       const superseded = await setOfferStatus(trx, offer.id, 'superseded', now);
-      await setUnitStatus(trx, [offer.unit_id], 'available');
+      await releaseUnits(trx, [offer.unit_id]);
       const application = applications.get(offer.application_id)!;
       await this.outbox.add(
         trx,
@@ -131,6 +139,18 @@ export class RoundAllocator {
       }
     }
 
+    const offeredNow = new Set(fresh.map(([, unitId]) => unitId));
+    for (const id of moving) {
+      const application = applications.get(id)!;
+      await moveOut(trx, this.outbox, application, {
+        newUnitId: run.dwellings.get(id)!,
+        reoffered:
+          application.current_unit_id !== null && offeredNow.has(application.current_unit_id),
+        actorId: ACTOR,
+        now,
+      });
+    }
+
     const classOf = new Map(round.frozen.units.map((u) => [u.unitId, u.classId]));
     const expiresAt = new Date(now.getTime() + this.settings.offerHours * HOUR);
     const made = await insertOffers(
@@ -142,60 +162,45 @@ export class RoundAllocator {
         applicant_id: applications.get(applicationId)!.applicant_id,
         unit_id: unitId,
         class_id: classOf.get(unitId)!,
-        status: 'open' as const,
+        status: moving.has(applicationId) ? ('accepted' as const) : ('open' as const),
         expires_at: expiresAt,
-        decided_at: null,
+        decided_at: moving.has(applicationId) ? now : null,
       })),
     );
     await setUnitStatus(
       trx,
-      made.map((o) => o.unit_id),
+      made.filter((o) => o.status === 'open').map((o) => o.unit_id),
       'offered',
+    );
+    await setUnitStatus(
+      trx,
+      made.filter((o) => o.status === 'accepted').map((o) => o.unit_id),
+      'allocated',
     );
     for (const offer of made) {
       const application = applications.get(offer.application_id)!;
-      if (application.status !== 'offered') {
-        await updateApplication(trx, offer.application_id, { status: 'offered' });
+      const place = places.get(offer.unit_id)!;
+      const moved = offer.status === 'accepted';
+      const status = moved ? 'housed' : 'offered';
+      if (application.status !== status) {
+        await updateApplication(trx, offer.application_id, { status });
       }
       await addApplicationHistory(trx, {
         application_id: offer.application_id,
-        action: 'offered',
+        action: moved ? 'moved' : 'offered',
         from_status: application.status,
-        to_status: 'offered',
-        actor_id: 'system:allocation',
-        note: `round ${round.id}: ${places.get(offer.unit_id)!.projectCode} ${offer.class_id}, reply by ${expiresAt.toISOString()}`,
+        to_status: status,
+        actor_id: ACTOR,
+        note: moved
+          ? `round ${round.id}: moved to ${unitCodeOf(place)} (${offer.class_id}) as ranked`
+          : `round ${round.id}: ${place.projectCode} ${offer.class_id}, reply by ${expiresAt.toISOString()}`,
       });
-      await this.outbox.add(
-        trx,
-        OfferMade,
-        toOfferEventData(offer, places.get(offer.unit_id)!, application.ticket_id, now),
-        { subject: offer.application_id },
-      );
+      const data = toOfferEventData(offer, place, application.ticket_id, now);
+      await this.outbox.add(trx, OfferMade, data, { subject: offer.application_id });
+      if (moved) {
+        await this.outbox.add(trx, OfferAccepted, data, { subject: offer.application_id });
+      }
     }
     return made;
   }
-}
-
-/** An explanation with ranks of the whole round (a re-run numbers only those still waiting). */
-export function globalExplanation(
-  explanation: Explanation,
-  run: RoundRun,
-  rankOf: ReadonlyMap<string, number>,
-): Explanation {
-  const global = (local: number) => rankOf.get(run.problem.order[local - 1]) ?? local;
-  return {
-    ...explanation,
-    rank: rankOf.get(explanation.applicantId) ?? explanation.rank,
-    choices: explanation.choices.map((c) =>
-      c.ranOutAtRank === undefined ? c : { ...c, ranOutAtRank: global(c.ranOutAtRank) },
-    ),
-    ...(explanation.counterfactual
-      ? {
-          counterfactual: {
-            ...explanation.counterfactual,
-            atRankAtMost: global(explanation.counterfactual.atRankAtMost),
-          },
-        }
-      : {}),
-  };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { hasRole, type Identity } from '@gm/shared-contracts';
 import { AppError } from '@gm/shared-errors';
@@ -11,6 +12,7 @@ import {
   type CreateRoundInput,
   type PublishedRound,
   type RoundCreated,
+  type SimulationRequest,
 } from '@gm/housing-contracts';
 import {
   findApplication,
@@ -24,11 +26,17 @@ import {
   lockAllocation,
   lockAvailableUnits,
   insertRound,
+  findCurrentTenancies,
+  type ApplicationRow,
   type FrozenRoundJson,
+  type HousingDB,
   type OfferRow,
+  type UnitPlace,
 } from '@gm/housing-data-access';
 import {
   classIdOf,
+  classPriorityGroups,
+  compareCodeUnits,
   frozenRoundDigest,
   maskName,
   rankRound,
@@ -40,15 +48,16 @@ import { InjectHousingDatabase, type HousingDatabase } from '../database.js';
 import { canRead } from '../applications/applications.use-case.js';
 import { HousingSettings } from '../settings.js';
 import { toOffer } from './offer.mapper.js';
-import { globalExplanation, RoundAllocator } from './round-allocator.js';
+import { RoundAllocator } from './round-allocator.js';
 
-const METHOD = 'serial-dictatorship' as const;
 const LIVE_OFFER = new Set(['open', 'accepted']);
+const projectCodeOf = (classId: string) => classId.split(':')[0];
 
 /**
- * Allocation rounds: freeze the active applications and available units of some projects,
- * commit to the seed, rank by the published key and the SHA-256 lottery, run serial
- * dictatorship on unit classes, and offer each assigned applicant a dwelling with a deadline.
+ * Allocation rounds: freeze the active applications and available units of some projects (with
+ * YRMH-IGYT, tenants' homes too; with deferred acceptance, each class's priority groups), commit
+ * to the seed, rank by the published key and the SHA-256 lottery, run the round's mechanism on
+ * unit classes, and offer each assigned applicant a dwelling with a deadline.
  */
 @Injectable()
 export class RoundsUseCase {
@@ -68,6 +77,7 @@ export class RoundsUseCase {
       throw AppError.forbidden('only housing officers run allocation rounds');
     }
     const { policy } = this.settings;
+    const method = input.method ?? 'serial-dictatorship';
     return inTransaction(this.database.db, async (trx) => {
       await lockAllocation(trx);
       const projects = await findProjects(trx, input.projectIds);
@@ -77,24 +87,51 @@ export class RoundsUseCase {
       const codes = new Set(projects.map((p) => p.code));
 
       // Freeze: the dwellings and the applicants, each with its classes in these projects.
-      const units = await lockAvailableUnits(trx, input.projectIds);
+      const available = await lockAvailableUnits(trx, input.projectIds);
       const applications = (await lockActiveApplications(trx))
-        .map((a) => ({ a, classIds: a.class_ids.filter((c) => codes.has(c.split(':')[0])) }))
+        .map((a) => ({ a, classIds: a.class_ids.filter((c) => codes.has(projectCodeOf(c))) }))
         .filter(({ classIds }) => classIds.length > 0);
+      const homes =
+        method === 'yrmh-igyt'
+          ? await tenantHomes(
+              trx,
+              applications.map(({ a }) => a),
+              input.projectIds,
+            )
+          : new Map<string, UnitPlace>();
+      const units = [...available, ...homes.values()].map((u) => ({
+        unitId: u.unitId,
+        classId: classIdOf(u),
+        sortKey: `${u.projectCode}-${u.building.padStart(4, '0')}-${u.number.padStart(6, '0')}`,
+      }));
       const frozen: FrozenRoundJson = {
         policyVersion: policy.version,
+        method,
         applicants: applications.map(({ a, classIds }) => ({
           publicId: a.id,
           tierRank: a.tier_rank,
           points: a.points,
           baseDate: a.base_date,
           classIds,
+          ...(homes.has(a.id) ? { tenantOf: homes.get(a.id)!.unitId } : {}),
         })),
-        units: units.map((u) => ({
-          unitId: u.unitId,
-          classId: classIdOf(u),
-          sortKey: `${u.projectCode}-${u.building.padStart(4, '0')}-${u.number.padStart(6, '0')}`,
-        })),
+        units,
+        ...(method === 'deferred-acceptance'
+          ? {
+              classPriorities: classPriorityGroups(
+                policy,
+                applications.map(({ a, classIds }) => ({
+                  publicId: a.id,
+                  talentTier: a.talent_tier,
+                  employerUnitId: a.employer_unit_id,
+                  subdistrict: a.subdistrict,
+                  classIds,
+                })),
+                [...new Set(units.map((u) => u.classId))],
+                projectCodeOf,
+              ),
+            }
+          : {}),
       };
       const inputDigest = frozenRoundDigest(frozen);
       // Commit, then reveal: the commitment is fixed before any lottery number exists.
@@ -103,7 +140,6 @@ export class RoundsUseCase {
       const ranking = rankRound(frozen, seed);
       const order = ranking.map((r) => r.publicId);
       const run = runRound(frozen, order);
-      const rankOf = new Map(ranking.map((r) => [r.publicId, r.rank]));
       const explanationOf = new Map(run.explanations.map((e) => [e.applicantId, e]));
       const byId = new Map(applications.map(({ a }) => [a.id, a]));
 
@@ -112,7 +148,7 @@ export class RoundsUseCase {
         trx,
         {
           id: roundId,
-          method: METHOD,
+          method,
           policy_version: policy.version,
           project_ids: JSON.stringify(input.projectIds),
           seed_commitment: seedCommitment,
@@ -120,7 +156,7 @@ export class RoundsUseCase {
           frozen: JSON.stringify(frozen),
           input_digest: inputDigest,
           result_digest: run.result.digest,
-          proof: JSON.stringify({ method: METHOD, ...run.problem }),
+          proof: JSON.stringify({ method, ...run.problem }),
           created_by: identity.id,
           published_at: now,
         },
@@ -135,7 +171,7 @@ export class RoundsUseCase {
             talent_tier: a.talent_tier,
             points: a.points,
             base_date: a.base_date,
-            explanation: JSON.stringify(globalExplanation(explanationOf.get(a.id)!, run, rankOf)),
+            explanation: JSON.stringify(explanationOf.get(a.id)!),
           };
         }),
       );
@@ -145,7 +181,7 @@ export class RoundsUseCase {
         RoundPublished,
         {
           roundId: round.id,
-          method: METHOD,
+          method,
           policyVersion: policy.version,
           projectIds: input.projectIds,
           seedCommitment,
@@ -169,7 +205,7 @@ export class RoundsUseCase {
       return {
         id: round.id,
         seed,
-        method: METHOD,
+        method,
         inputDigest,
         resultDigest: run.result.digest,
         offers: offers.map((o) => toOffer(o, places.get(o.unit_id)!)),
@@ -237,6 +273,9 @@ export class RoundsUseCase {
         dwellings: dwellings.get(classId)!,
         lastRank: lastRank.get(classId) ?? null,
       })),
+      ...(round.method === 'deferred-acceptance'
+        ? { cutoffs: classCutoffs(round.proof, dwellings, [...live.values()]) }
+        : {}),
       proof: round.proof,
     };
   }
@@ -255,6 +294,7 @@ export class RoundsUseCase {
     return {
       applicationId,
       roundId: entry.round_id,
+      method: e.method ?? 'serial-dictatorship',
       rank: entry.rank,
       applicants: entry.applicants,
       talentTier: entry.talent_tier,
@@ -268,6 +308,8 @@ export class RoundsUseCase {
         choice: c.choice,
         outcome: c.outcome,
         ...(c.ranOutAtRank === undefined ? {} : { ranOutAtRank: c.ranOutAtRank }),
+        ...(c.priorityPosition === undefined ? {} : { priorityPosition: c.priorityPosition }),
+        ...(c.cutoff === undefined ? {} : { cutoff: c.cutoff }),
       })),
       ...(e.counterfactual
         ? {
@@ -278,23 +320,122 @@ export class RoundsUseCase {
             },
           }
         : {}),
-      summary: summarise(entry.rank, entry, e),
+      ...(e.trade
+        ? {
+            trade: {
+              kind: e.trade.kind,
+              ...(e.trade.cycle
+                ? { cycle: e.trade.cycle.map((m) => ({ rank: m.rank, classId: m.unitId })) }
+                : {}),
+            },
+          }
+        : {}),
+      summary: explanationSummary(entry, e),
     };
   }
 }
 
-function summarise(
-  rank: number,
-  entry: { talent_tier: string; base_date: string; lottery: string; points: number },
-  e: Explanation,
-): string {
-  const who = `You were #${rank} (tier ${entry.talent_tier}, ${entry.points} points, base date ${entry.base_date}, lottery 0x${entry.lottery.slice(0, 8)}…)`;
-  const missed = e.counterfactual
-    ? `; your choice ${e.counterfactual.choice} (${e.counterfactual.unitId}) ran out at #${e.counterfactual.atRankAtMost}, and you would have received it at a position ≤ ${e.counterfactual.atRankAtMost}`
-    : '';
-  const got =
-    e.unitId === null
+/**
+ * The homes tenants bring into a YRMH-IGYT round, by application id: the unit the application
+ * names as its current one, when it lies in the round's projects and the applicant still rents it.
+ */
+async function tenantHomes(
+  trx: Transaction<HousingDB>,
+  applications: readonly ApplicationRow[],
+  projectIds: readonly string[],
+): Promise<Map<string, UnitPlace>> {
+  const claims = applications.filter((a) => a.current_unit_id !== null);
+  const unitIds = claims.map((a) => a.current_unit_id!);
+  const tenancies = new Map(
+    (await findCurrentTenancies(trx, unitIds)).map((t) => [t.unit_id, t.applicant_id]),
+  );
+  const places = new Map((await findUnitPlaces(trx, unitIds)).map((p) => [p.unitId, p]));
+  const homes = new Map<string, UnitPlace>();
+  for (const a of claims) {
+    const place = places.get(a.current_unit_id!);
+    const inRound = place !== undefined && projectIds.includes(place.projectId);
+    if (inRound && tenancies.get(a.current_unit_id!) === a.applicant_id) homes.set(a.id, place);
+  }
+  return homes;
+}
+
+/**
+ * Deferred acceptance: per class, the place in its priority (the proof's) of the last applicant
+ * holding a live offer of it, and how many do.
+ */
+function classCutoffs(
+  proof: SimulationRequest,
+  dwellings: ReadonlyMap<string, number>,
+  live: readonly OfferRow[],
+): NonNullable<PublishedRound['cutoffs']> {
+  return proof.units
+    .map((unit) => {
+      const priority = unit.priority ?? [];
+      const places = live
+        .filter((o) => o.class_id === unit.id)
+        .map((o) => priority.indexOf(o.application_id) + 1)
+        .filter((place) => place > 0);
+      return {
+        classId: unit.id,
+        dwellings: dwellings.get(unit.id) ?? unit.capacity,
+        admitted: places.length,
+        cutoff: places.length > 0 ? Math.max(...places) : null,
+      };
+    })
+    .sort((a, b) => compareCodeUnits(a.classId, b.classId));
+}
+
+type EntryFacts = {
+  rank: number;
+  talent_tier: string;
+  base_date: string;
+  lottery: string;
+  points: number;
+};
+
+/** One sentence a person can read, in the terms of the round's mechanism. */
+export function explanationSummary(entry: EntryFacts, e: Explanation): string {
+  const who = `You were #${entry.rank} (tier ${entry.talent_tier}, ${entry.points} points, base date ${entry.base_date}, lottery 0x${entry.lottery.slice(0, 8)}…)`;
+  const received = (cls: string | null, choice: number | null) =>
+    cls === null
       ? '; no class on your list had a dwelling left for you'
-      : `; you received your choice ${e.choice} (${e.unitId})`;
-  return `${who}${missed}${got}.`;
+      : choice === null
+        ? `; you kept the unit you rent (${cls})`
+        : `; you received your choice ${choice} (${cls})`;
+  switch (e.method ?? 'serial-dictatorship') {
+    case 'yrmh-igyt': {
+      const trade = e.trade;
+      const how =
+        trade?.kind === 'kept-own-unit'
+          ? `; nothing you ranked above the unit you rent was left, so you kept it (${e.unitId})`
+          : trade?.kind === 'cycle'
+            ? `; you traded in a cycle: ${trade
+                .cycle!.map((m) => `#${m.rank} → ${m.unitId}`)
+                .join(', ')}${received(e.unitId, e.choice)}`
+            : trade?.kind === 'vacant'
+              ? `${received(e.unitId, e.choice)}, a free dwelling`
+              : received(null, null);
+      return `${who}${how}.`;
+    }
+    case 'deferred-acceptance': {
+      const missed = e.choices.find((c) => c.outcome === 'ran-out' && typeof c.cutoff === 'number');
+      const excluded = e.choices.find((c) => c.outcome === 'ineligible');
+      const at = e.choices.find((c) => c.outcome === 'received');
+      return `${who}${
+        missed
+          ? `; at your choice ${missed.choice} (${missed.unitId}) the last admitted priority position was #${missed.cutoff}, and you were #${missed.priorityPosition} there`
+          : ''
+      }${
+        excluded && (!missed || excluded.choice < missed.choice)
+          ? `; your choice ${excluded.choice} (${excluded.unitId}) does not admit you under its priority`
+          : ''
+      }${received(e.unitId, e.choice)}${at?.priorityPosition ? `, where you were #${at.priorityPosition}` : ''}.`;
+    }
+    case 'serial-dictatorship': {
+      const missed = e.counterfactual
+        ? `; your choice ${e.counterfactual.choice} (${e.counterfactual.unitId}) ran out at #${e.counterfactual.atRankAtMost}, and you would have received it at a position ≤ ${e.counterfactual.atRankAtMost}`
+        : '';
+      return `${who}${missed}${received(e.unitId, e.choice)}.`;
+    }
+  }
 }

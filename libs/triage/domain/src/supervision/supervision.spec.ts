@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { chinaWorkingCalendar } from '../calendar/working-calendar.js';
 import type { TicketState } from '../ticket-state-machine.js';
-import { decideSupervision, planSupervision } from './supervision.js';
+import { decideSupervision, planContactReminder, planSupervision } from './supervision.js';
 
 const calendar = chinaWorkingCalendar();
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -100,6 +100,68 @@ describe('the supervision ladder (督办)', () => {
     ] as const)('lets it lapse for %s', (_what, change, kind, now, reason) => {
       expect(decideSupervision({ ...state, ...change }, { kind, deadline }, now)).toEqual({
         skip: reason,
+      });
+    });
+  });
+
+  describe('the reminder of a missing first contact (首次联系)', () => {
+    // Dispatched Wednesday 30 September 2026 with one working day to respond: the response
+    // deadline is the end of Thursday 8 October, the first working day after 国庆.
+    const responseDueAt = at('2026-10-08T23:59:59.999');
+    const policy = { remindWorkingDaysBefore: 1, escalateWorkingDaysAfter: 1 };
+    const state: TicketState = {
+      status: 'in-progress',
+      departmentId: 'd',
+      assistingDepartmentIds: [],
+      dueAt: at('2026-10-20T23:59:59.999'),
+      overdue: false,
+      escalated: false,
+      redoCount: 0,
+      responseDueAt,
+      contactedAt: null,
+    };
+    const action = { kind: 'contact-remind' as const, deadline: responseDueAt };
+
+    it('comes at the end of the working day before the response deadline, across 国庆', () => {
+      expect(iso(planContactReminder(responseDueAt, policy, calendar))).toEqual([
+        ['contact-remind', '2026-09-30T15:59:59.999Z'],
+      ]);
+      expect(
+        planContactReminder(
+          responseDueAt,
+          { remindWorkingDaysBefore: 0, escalateWorkingDaysAfter: 1 },
+          calendar,
+        ),
+      ).toEqual([]);
+    });
+
+    it('reminds a department that has not contacted the requester before the deadline', () => {
+      const morning = at('2026-10-08T09:00:00');
+      expect(decideSupervision(state, action, morning)).toEqual({
+        apply: { type: 'remind-contact' },
+      });
+      expect(decideSupervision({ ...state, status: 'assigned' }, action, morning)).toEqual({
+        apply: { type: 'remind-contact' },
+      });
+    });
+
+    it.each([
+      ['a contact made', { contactedAt: at('2026-10-01T10:00:00') }, 'contacted already'],
+      [
+        'a redispatch',
+        { responseDueAt: at('2026-10-12T23:59:59.999') },
+        'response deadline changed',
+      ],
+      ['a returned ticket', { status: 'returned' as const }, 'ticket is returned'],
+    ] as const)('lapses after %s', (_what, change, reason) => {
+      expect(decideSupervision({ ...state, ...change }, action, at('2026-10-08T09:00:00'))).toEqual(
+        { skip: reason },
+      );
+    });
+
+    it('lapses once the response deadline passed', () => {
+      expect(decideSupervision(state, action, at('2026-10-09T09:00:00'))).toEqual({
+        skip: 'past the response deadline',
       });
     });
   });

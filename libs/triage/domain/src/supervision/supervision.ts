@@ -2,8 +2,11 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { endOfShanghaiDay } from '../calendar/working-calendar.js';
 import { ALLOWED_FROM, type TicketCommand, type TicketState } from '../ticket-state-machine.js';
 
-/** The rungs of the supervision ladder (督办): before, at and after the deadline. */
-export const SUPERVISION_KINDS = ['remind', 'overdue', 'escalate'] as const;
+/**
+ * The rungs of the supervision ladder (督办): before, at and after the deadline, and a reminder
+ * before the response deadline while the first contact (首次联系) is missing.
+ */
+export const SUPERVISION_KINDS = ['remind', 'overdue', 'escalate', 'contact-remind'] as const;
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
 /** When the rungs come, in working days of Asia/Shanghai around a ticket's deadline. */
@@ -47,6 +50,21 @@ export function planSupervision(
   return plan;
 }
 
+/**
+ * The reminder of a response deadline: at the end of the working day before its day (the
+ * morning of the last day to sign for and make contact), or at once when the dispatch was later
+ * than that. Keyed like the ladder by (ticket, kind, response deadline), so each comes once.
+ */
+export function planContactReminder(
+  responseDueAt: Date,
+  policy: SupervisionPolicy,
+  calendar: WorkingCalendar,
+): PlannedSupervisionAction[] {
+  if (policy.remindWorkingDaysBefore === 0) return [];
+  const day = calendar.subtractWorkingDays(responseDueAt, 1);
+  return [{ kind: 'contact-remind', dueAt: endOfShanghaiDay(day) }];
+}
+
 export type SupervisionDecision =
   | { apply: TicketCommand }
   /** Nothing to do, for good: the action is marked done with this reason. */
@@ -56,6 +74,7 @@ const COMMAND_OF: Record<SupervisionKind, TicketCommand['type']> = {
   remind: 'remind',
   overdue: 'flag-overdue',
   escalate: 'escalate',
+  'contact-remind': 'remind-contact',
 };
 
 /**
@@ -69,6 +88,15 @@ export function decideSupervision(
 ): SupervisionDecision {
   if (!ALLOWED_FROM[COMMAND_OF[action.kind]].includes(state.status)) {
     return { skip: `ticket is ${state.status}` };
+  }
+  if (action.kind === 'contact-remind') {
+    // The action's deadline is the response deadline of the dispatch it was planned for.
+    if (state.responseDueAt?.getTime() !== action.deadline.getTime()) {
+      return { skip: 'response deadline changed' };
+    }
+    if (state.contactedAt) return { skip: 'contacted already' };
+    if (now.getTime() > action.deadline.getTime()) return { skip: 'past the response deadline' };
+    return { apply: { type: 'remind-contact' } };
   }
   if (state.dueAt?.getTime() !== action.deadline.getTime()) return { skip: 'deadline changed' };
   const pastDeadline = now.getTime() > action.deadline.getTime();

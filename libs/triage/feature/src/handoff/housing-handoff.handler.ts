@@ -17,7 +17,11 @@ import {
 } from '@gm/triage-data-access';
 import type { WorkingCalendar } from '@gm/triage-domain';
 import type { z } from 'zod';
-import { TRIAGE_SETTINGS, type TriageSettings } from '../config/triage-config.js';
+import {
+  responseWorkingDaysOf,
+  TRIAGE_SETTINGS,
+  type TriageSettings,
+} from '../config/triage-config.js';
 import { TicketCommandsUseCase } from '../tickets/ticket-commands.use-case.js';
 import { TRIAGE_CLOCK, WORKING_CALENDAR, type Clock } from '../tickets/ticket-runtime.js';
 import { TicketWorkflow, type Actor } from '../tickets/ticket-workflow.js';
@@ -129,10 +133,14 @@ export class HousingHandoffHandler {
 
   /** 签收 by the system for a department that had not signed for the ticket yet. */
   private async signFor(trx: Transaction<TriageDB>, row: TicketRow): Promise<TicketRow> {
-    const dispatchedAt = await lastTransitionAt(trx, row.id, ['assigned', 'redispatched']);
-    const responseDueAt = dispatchedAt
-      ? this.calendar.deadline(dispatchedAt, this.settings.responseWorkingDays)
-      : undefined;
+    const dispatchedAt = row.response_due_at
+      ? undefined
+      : await lastTransitionAt(trx, row.id, ['assigned', 'redispatched']);
+    const responseDueAt =
+      row.response_due_at ??
+      (dispatchedAt
+        ? this.calendar.deadline(dispatchedAt, responseWorkingDaysOf(this.settings, row.category))
+        : undefined);
     return this.workflow.transition(trx, row.id, HOUSING, {
       action: null,
       command: () => ({ type: 'accept' }),

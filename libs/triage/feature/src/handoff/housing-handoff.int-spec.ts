@@ -24,6 +24,7 @@ import {
 import { triageMigrations, type TriageDB } from '@gm/triage-data-access';
 import { DEFAULT_TRIAGE_SETTINGS, TRIAGE_SETTINGS } from '../config/triage-config.js';
 import { CreateTicketUseCase } from '../tickets/create-ticket.use-case.js';
+import { DuplicateSuggestions } from '../tickets/duplicate-suggestions.js';
 import { TicketCommandsUseCase } from '../tickets/ticket-commands.use-case.js';
 import { ticketRuntimeProviders } from '../tickets/ticket-runtime.js';
 import { TicketWorkflow } from '../tickets/ticket-workflow.js';
@@ -138,6 +139,7 @@ describe('the triage side of the housing hand-off, on PostgreSQL and NATS', () =
         { provide: TRIAGE_SETTINGS, useValue: DEFAULT_TRIAGE_SETTINGS },
         ...ticketRuntimeProviders,
         TicketWorkflow,
+        DuplicateSuggestions,
         TicketCommandsUseCase,
         CreateTicketUseCase,
         HousingHandoffHandler,

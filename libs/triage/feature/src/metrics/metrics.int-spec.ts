@@ -63,7 +63,7 @@ describe('ticket metrics over the demo history (PostgreSQL)', () => {
 
   it('seeds a past session once, through the real transitions', async () => {
     expect(await Promise.all([seed.execute(), seed.execute()])).toEqual(
-      expect.arrayContaining([7, 0]),
+      expect.arrayContaining([8, 0]),
     );
     expect(await seed.execute()).toBe(0);
     const statuses = await opened.database.db
@@ -73,9 +73,43 @@ describe('ticket metrics over the demo history (PostgreSQL)', () => {
       .orderBy('status')
       .execute();
     expect(statuses.map((s) => [s.status, Number(s.n)])).toEqual([
-      ['closed', 6],
+      ['closed', 7],
       ['resolved', 1],
     ]);
+  });
+
+  it('seeds the batch plate ticket item by item, which resolved itself with the last items', async () => {
+    const ticket = await opened.database.db
+      .selectFrom('tickets')
+      .select(['id', 'status', 'resolution', 'contacted_at'])
+      .where('title', '=', '研究员外地车牌区内通行（批量申请）')
+      .executeTakeFirstOrThrow();
+    expect(ticket.status).toBe('closed');
+    expect(ticket.resolution).toBe(
+      '全部 24 项已办结：准予 20，不予 3，撤回 1 / all 24 items settled: 20 granted, 3 refused, 1 withdrawn',
+    );
+    expect(ticket.contacted_at).not.toBeNull();
+    const items = await opened.database.db
+      .selectFrom('ticket_items')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('ticket_id', '=', ticket.id)
+      .groupBy('status')
+      .orderBy('status')
+      .execute();
+    expect(items.map((i) => [i.status, Number(i.n)])).toEqual([
+      ['rejected', 3],
+      ['resolved', 21],
+    ]);
+    const history = await opened.database.db
+      .selectFrom('ticket_history')
+      .select('transition')
+      .where('ticket_id', '=', ticket.id)
+      .orderBy('seq')
+      .execute();
+    const transitions = history.map((h) => h.transition);
+    expect(transitions.filter((t) => t === 'item-resolved')).toHaveLength(24);
+    expect(transitions.slice(0, 4)).toEqual(['submitted', 'assigned', 'accepted', 'contacted']);
+    expect(transitions.slice(-3)).toEqual(['item-resolved', 'resolved', 'closed']);
   });
 
   it('gives the convener every department’s figures for September 2026', async () => {
@@ -89,15 +123,26 @@ describe('ticket metrics over the demo history (PostgreSQL)', () => {
       'science',
       'traffic',
     ]);
-    // traffic: two on-time sign-fors; one of two resolved after its 5-working-day deadline.
+    // traffic: three sign-fors and first contacts in time; one of three resolved after its
+    // 5-working-day deadline.
     expect(by('traffic').rates).toEqual({
       response: 1,
       resolution: 1,
       satisfaction: 1,
       return: 0,
       redo: 0,
-      onTime: 0.5,
+      onTime: 0.6667,
     });
+    expect(by('traffic').counts).toMatchObject({ signedFor: 3, contacted: 3, respondedOnTime: 3 });
+    // health: signed for in time, but the first contact came after the response deadline.
+    expect(by('health').counts).toMatchObject({
+      signedFor: 1,
+      signedForOnTime: 1,
+      contacted: 1,
+      contactedOnTime: 0,
+      respondedOnTime: 0,
+    });
+    expect(by('health').rates.response).toBe(0);
     // science: the lab-space sign-for three working days late.
     expect(by('science').rates.response).toBe(0.5);
     expect(by('science').counts).toMatchObject({

@@ -19,6 +19,8 @@ import { InjectTriageDatabase, type TriageDatabase } from '../database.js';
 import { TRIAGE_CLOCK, type Clock } from '../tickets/ticket-runtime.js';
 
 const DAY_MS = 86_400_000;
+/** How far past the period contacts are read to complete the response of a sign-for inside it. */
+const RESPONSE_LOOKAHEAD_MS = 90 * DAY_MS;
 
 /**
  * Response, resolution, satisfaction, return, redo and on-time rates per department and month,
@@ -45,15 +47,18 @@ export class TicketMetricsUseCase {
     }
     // The Shanghai day `from` starts one millisecond after the end of the day before it.
     const start = new Date(endOfShanghaiDay(from).getTime() - DAY_MS + 1);
+    const end = endOfShanghaiDay(to);
     const [history, departments] = await Promise.all([
       listHistoryForMetrics(this.database.db, {
         from: start,
-        to: endOfShanghaiDay(to),
+        to: end,
+        contactsUntil: new Date(end.getTime() + RESPONSE_LOOKAHEAD_MS),
         ...(departmentId ? { departmentId } : {}),
       }),
       listDepartments(this.database.db),
     ]);
     const records = history.map((h) => ({
+      ticketId: h.ticket_id,
       transition: h.transition as TicketTransition,
       at: h.at,
       departmentId: h.department_id,
@@ -73,8 +78,8 @@ export class TicketMetricsUseCase {
     return {
       from,
       to,
-      items: computeTicketMetrics(records, metrics, 'month').map(present),
-      totals: computeTicketMetrics(records, metrics, 'period').map(present),
+      items: computeTicketMetrics(records, metrics, 'month', end).map(present),
+      totals: computeTicketMetrics(records, metrics, 'period', end).map(present),
       config: metrics,
     };
   }

@@ -17,6 +17,8 @@ describe('Open311 attributes of a details schema', () => {
       ['preferredProjectIds', 'string', true, 3],
       ['employerUnitId', 'string', false, 4],
       ['note', 'text', false, 5],
+      ['applicantName', 'string', false, 6],
+      ['socialInsuranceSince', 'datetime', false, 7],
     ]);
     expect(attributes[1]).toMatchObject({
       description: 'Household size',

@@ -54,6 +54,7 @@ export function updateDescriptionOf(transition: string, department: string | nul
     submitted: 'Request received.',
     assigned: `Assigned to ${who}.`,
     accepted: `${who} signed for the request.`,
+    contacted: `${who} contacted the requester.`,
     returned: `${who} returned the request; the convener reviews it.`,
     'return-rejected': `The convener kept the request with ${who}.`,
     redispatched: `Re-dispatched to ${who}.`,

@@ -5,22 +5,30 @@ import {
   AddToAgenda,
   AssignTicket,
   ConfirmTicket,
+  ContactTicket,
   CreateTicket,
   CreateTriageSession,
   GetSessionMinutes,
+  DismissDuplicate,
   GetTicket,
+  ListTicketDuplicates,
+  ListTicketItems,
   ListTickets,
   MergeTicket,
   RecordAgendaOutcome,
   RequestExtension,
   ReviewExtension,
   ResolveTicket,
+  ResolveTicketItem,
+  ResolveTicketItems,
   ReturnTicket,
   ReviewReturn,
 } from '@gm/triage-contracts';
 import type { z } from 'zod';
 import { ExtensionsUseCase } from '../tickets/extensions.use-case.js';
 import { CreateTicketUseCase } from '../tickets/create-ticket.use-case.js';
+import { DuplicatesUseCase } from '../tickets/duplicates.use-case.js';
+import { TicketItemsUseCase } from '../tickets/ticket-items.use-case.js';
 import { QueryTicketsUseCase } from '../tickets/query-tickets.use-case.js';
 import { SessionsUseCase } from '../tickets/sessions.use-case.js';
 import { TicketCommandsUseCase } from '../tickets/ticket-commands.use-case.js';
@@ -36,6 +44,8 @@ export class TicketsController {
     private readonly commands: TicketCommandsUseCase,
     private readonly sessions: SessionsUseCase,
     private readonly extensions: ExtensionsUseCase,
+    private readonly duplicates: DuplicatesUseCase,
+    private readonly items: TicketItemsUseCase,
   ) {}
 
   @RpcHandler(CreateTicket)
@@ -63,6 +73,11 @@ export class TicketsController {
     return this.commands.accept(requireRole(ctx), request.id);
   }
 
+  @RpcHandler(ContactTicket)
+  contact(request: Req<typeof ContactTicket>, ctx: RpcCallContext) {
+    return this.commands.contact(requireRole(ctx), request);
+  }
+
   @RpcHandler(ReturnTicket)
   returnTicket(request: Req<typeof ReturnTicket>, ctx: RpcCallContext) {
     return this.commands.return(requireRole(ctx), request);
@@ -86,6 +101,31 @@ export class TicketsController {
   @RpcHandler(MergeTicket)
   merge(request: Req<typeof MergeTicket>, ctx: RpcCallContext) {
     return this.commands.merge(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ListTicketDuplicates)
+  listDuplicates(request: Req<typeof ListTicketDuplicates>, ctx: RpcCallContext) {
+    return this.duplicates.list(requireRole(ctx), request.id);
+  }
+
+  @RpcHandler(DismissDuplicate)
+  dismissDuplicate(request: Req<typeof DismissDuplicate>, ctx: RpcCallContext) {
+    return this.duplicates.dismiss(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ListTicketItems)
+  listItems(request: Req<typeof ListTicketItems>, ctx: RpcCallContext) {
+    return this.items.list(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ResolveTicketItem)
+  resolveItem(request: Req<typeof ResolveTicketItem>, ctx: RpcCallContext) {
+    return this.items.resolveOne(requireRole(ctx), request);
+  }
+
+  @RpcHandler(ResolveTicketItems)
+  resolveItems(request: Req<typeof ResolveTicketItems>, ctx: RpcCallContext) {
+    return this.items.resolveMany(requireRole(ctx), request);
   }
 
   @RpcHandler(RequestExtension)

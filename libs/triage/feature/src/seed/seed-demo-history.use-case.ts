@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { stableId, type Identity } from '@gm/shared-contracts';
 import { inTransaction } from '@gm/shared-db';
 import { Outbox } from '@gm/shared-messaging';
-import type { CreateTicketBody, Satisfaction } from '@gm/triage-contracts';
-import { insertSessionIfAbsent, recordAgendaOutcome } from '@gm/triage-data-access';
+import type { CreateTicketBody, ItemOutcome, Satisfaction } from '@gm/triage-contracts';
+import { insertSessionIfAbsent, listItems, recordAgendaOutcome } from '@gm/triage-data-access';
 import { shanghaiDate, type WorkingCalendar } from '@gm/triage-domain';
 import { TRIAGE_SETTINGS, type TriageSettings } from '../config/triage-config.js';
 import { InjectTriageDatabase, type TriageDatabase } from '../database.js';
 import { CreateTicketUseCase } from '../tickets/create-ticket.use-case.js';
+import { DuplicateSuggestions } from '../tickets/duplicate-suggestions.js';
+import { TicketItemsUseCase } from '../tickets/ticket-items.use-case.js';
 import { SessionsUseCase } from '../tickets/sessions.use-case.js';
 import { TicketCommandsUseCase } from '../tickets/ticket-commands.use-case.js';
 import { TRIAGE_CLOCK, WORKING_CALENDAR, type Clock } from '../tickets/ticket-runtime.js';
@@ -34,6 +36,9 @@ const officer = (department: string) =>
 /** One step of a demo ticket's life: on the n-th working day after the session, at an hour. */
 type Step =
   | { day: number; hour: number; do: 'accept' | 'resolve' }
+  | { day: number; hour: number; do: 'contact'; channel: 'phone' | 'visit' | 'message' }
+  /** Settles the ticket's items [from, to) in one request. */
+  | { day: number; hour: number; do: 'resolve-items'; from: number; to: number }
   | { day: number; hour: number; do: 'return' }
   | { day: number; hour: number; do: 'redispatch'; to: string }
   | { day: number; hour: number; do: 'confirm'; solved: boolean; satisfaction: Satisfaction };
@@ -44,11 +49,36 @@ interface DemoTicket {
   department: string;
   title: string;
   details?: Record<string, unknown>;
+  items?: CreateTicketBody['items'];
   steps: Step[];
+}
+
+/** Non-local plates of 24 researchers: one ticket, one item each (the 400-plate case, smaller). */
+const DEMO_PLATES = Array.from(
+  { length: 24 },
+  (_, i) => `${['湘A', '鄂B', '赣C', '桂D'][i % 4]}·${String(20_417 + i * 37).padStart(5, '0')}`,
+);
+
+/** How the traffic brigade settles the i-th plate: most granted, a few refused or withdrawn. */
+function demoItemDecision(i: number): { outcome: ItemOutcome; reply: string; basis?: string } {
+  if (i % 8 === 5) {
+    return {
+      outcome: 'refused',
+      reply: '车辆登记所有人非申请研究员本人，不予办理',
+      basis: '深圳市外地车辆通行管理规定第五条',
+    };
+  }
+  if (i === 23) return { outcome: 'withdrawn', reply: '申请人已调离，撤回申请' };
+  return {
+    outcome: 'granted',
+    reply: '准予办理，通行证有效期一年',
+    basis: '光明区人才服务通行便利措施',
+  };
 }
 
 const ok = (day: number): Step[] => [
   { day, hour: 10, do: 'accept' },
+  { day, hour: 15, do: 'contact', channel: 'phone' },
   { day: day + 2, hour: 16, do: 'resolve' },
   { day: day + 3, hour: 11, do: 'confirm', solved: true, satisfaction: 'satisfied' },
 ];
@@ -70,6 +100,7 @@ const DEMO_TICKETS: DemoTicket[] = [
     details: { reason: '大型仪器运输' },
     steps: [
       { day: 0, hour: 15, do: 'accept' },
+      { day: 0, hour: 16, do: 'contact', channel: 'phone' },
       { day: 9, hour: 10, do: 'resolve' }, // after the 5-working-day deadline
       { day: 10, hour: 9, do: 'confirm', solved: true, satisfaction: 'basically-satisfied' },
     ],
@@ -82,6 +113,7 @@ const DEMO_TICKETS: DemoTicket[] = [
     details: { areaSqm: 800, purpose: '中试生产线' },
     steps: [
       { day: 3, hour: 10, do: 'accept' }, // past the response deadline
+      { day: 3, hour: 14, do: 'contact', channel: 'visit' },
       { day: 6, hour: 16, do: 'resolve' },
       { day: 7, hour: 11, do: 'confirm', solved: true, satisfaction: 'basically-satisfied' },
     ],
@@ -94,6 +126,7 @@ const DEMO_TICKETS: DemoTicket[] = [
     details: { service: 'certification', talentTier: 'B' },
     steps: [
       { day: 0, hour: 11, do: 'accept' },
+      { day: 1, hour: 10, do: 'contact', channel: 'message' },
       { day: 2, hour: 16, do: 'resolve' },
       { day: 3, hour: 10, do: 'confirm', solved: false, satisfaction: 'unsatisfied' }, // 重办
       { day: 5, hour: 16, do: 'resolve' },
@@ -119,6 +152,8 @@ const DEMO_TICKETS: DemoTicket[] = [
     title: '园区职业健康体检安排',
     steps: [
       { day: 0, hour: 16, do: 'accept' },
+      // Signed for in time, but the first contact came after the response deadline.
+      { day: 3, hour: 10, do: 'contact', channel: 'phone' },
       { day: 4, hour: 15, do: 'resolve' },
       { day: 5, hour: 10, do: 'confirm', solved: true, satisfaction: 'satisfied' },
     ],
@@ -131,7 +166,27 @@ const DEMO_TICKETS: DemoTicket[] = [
     details: { areaSqm: 60, purpose: '微纳加工' },
     steps: [
       { day: 0, hour: 10, do: 'accept' },
+      { day: 0, hour: 11, do: 'contact', channel: 'visit' },
       { day: 3, hour: 16, do: 'resolve' }, // waits for the requester's confirmation
+    ],
+  },
+  {
+    requester: 'researcher1',
+    category: 'vehicle-permit',
+    department: 'traffic',
+    title: '研究员外地车牌区内通行（批量申请）',
+    details: { reason: '研究员通勤至光明科学城各实验室' },
+    items: DEMO_PLATES.map((reference, i) => ({
+      beneficiaryName: `研究员${String(i + 1).padStart(2, '0')}`,
+      reference,
+    })),
+    steps: [
+      { day: 1, hour: 9, do: 'accept' },
+      { day: 1, hour: 10, do: 'contact', channel: 'message' },
+      { day: 2, hour: 15, do: 'resolve-items', from: 0, to: 20 },
+      // The last four settle the ticket: it resolves itself with a summary.
+      { day: 4, hour: 11, do: 'resolve-items', from: 20, to: 24 },
+      { day: 5, hour: 10, do: 'confirm', solved: true, satisfaction: 'satisfied' },
     ],
   },
 ];
@@ -178,8 +233,16 @@ export class SeedDemoHistoryUseCase {
       const clock = () => now;
       // The real use cases, joined to this transaction, on the simulated clock.
       const workflow = new TicketWorkflow({ ...this.database, db: trx }, this.outbox, clock);
-      const create = new CreateTicketUseCase(workflow, clock);
-      const commands = new TicketCommandsUseCase(workflow, this.calendar, clock, this.settings);
+      const duplicates = new DuplicateSuggestions(this.outbox, clock, this.settings);
+      const create = new CreateTicketUseCase(workflow, clock, duplicates);
+      const commands = new TicketCommandsUseCase(
+        workflow,
+        this.calendar,
+        clock,
+        this.settings,
+        duplicates,
+      );
+      const items = new TicketItemsUseCase(workflow, clock);
       const sessions = new SessionsUseCase(workflow, clock);
 
       const ids: string[] = [];
@@ -189,6 +252,7 @@ export class SeedDemoHistoryUseCase {
           description: `${ticket.title}（问诊会演示数据）`,
           category: ticket.category,
           ...(ticket.details ? { details: ticket.details } : {}),
+          ...(ticket.items ? { items: ticket.items } : {}),
         });
         ids.push(id);
       }
@@ -218,6 +282,23 @@ export class SeedDemoHistoryUseCase {
           case 'accept':
             await commands.accept(officerOf, id);
             break;
+          case 'contact':
+            await commands.contact(officerOf, {
+              id,
+              channel: step.channel,
+              note: '已联系申请人，说明办理流程和所需材料',
+            });
+            break;
+          case 'resolve-items': {
+            const onTicket = await listItems(trx, id);
+            await items.resolveMany(officerOf, {
+              id,
+              items: onTicket
+                .slice(step.from, step.to)
+                .map((item) => ({ itemId: item.id, ...demoItemDecision(item.position - 1) })),
+            });
+            break;
+          }
           case 'resolve':
             await commands.resolve(officerOf, {
               id,

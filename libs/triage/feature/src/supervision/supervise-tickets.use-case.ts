@@ -3,11 +3,17 @@ import { inTransaction } from '@gm/shared-db';
 import {
   claimDueActions,
   findTicketsToPlan,
+  findTicketsToPlanContactReminder,
   insertSupervisionActions,
   lockTicket,
   markActionDone,
 } from '@gm/triage-data-access';
-import { decideSupervision, planSupervision, type WorkingCalendar } from '@gm/triage-domain';
+import {
+  decideSupervision,
+  planContactReminder,
+  planSupervision,
+  type WorkingCalendar,
+} from '@gm/triage-domain';
 import { TRIAGE_SETTINGS, type TriageSettings } from '../config/triage-config.js';
 import { TRIAGE_CLOCK, WORKING_CALENDAR, type Clock } from '../tickets/ticket-runtime.js';
 import { stateOf, TicketWorkflow } from '../tickets/ticket-workflow.js';
@@ -25,7 +31,8 @@ export interface SupervisionRun {
 export const SUPERVISION_ACTOR = { system: 'supervision' } as const;
 
 /**
- * 督办: reminders before a deadline, the overdue flag after it, escalation to the convener. The
+ * 督办: reminders before a deadline, the overdue flag after it, escalation to the convener, and
+ * a reminder before the response deadline while the first contact is missing. The
  * ladder lives in `supervision_actions`, one row per (ticket, rung, deadline), written from the
  * tickets themselves, so a restart resumes where it stopped. Due rows are claimed FOR UPDATE SKIP
  * LOCKED in the transaction that changes the ticket, writes its history and outbox event and marks
@@ -59,6 +66,7 @@ export class SuperviseTicketsUseCase {
               command: () => decision.apply,
               note: {
                 rung: action.kind,
+                // For `contact-remind`, the response deadline (签收 and 首次联系).
                 deadline: action.deadline.toISOString(),
                 ...(action.kind === 'escalate' ? { to: 'convener' } : {}),
               },
@@ -97,7 +105,23 @@ export class SuperviseTicketsUseCase {
           })),
         ),
       );
-      if (tickets.length < batchSize) return planned;
+      if (tickets.length < batchSize) break;
+    }
+    for (;;) {
+      const tickets = await findTicketsToPlanContactReminder(this.workflow.db, batchSize);
+      const rows = tickets.flatMap((ticket) =>
+        planContactReminder(ticket.response_due_at, this.settings.supervision, this.calendar).map(
+          (rung) => ({
+            ticket_id: ticket.id,
+            kind: rung.kind,
+            due_at: rung.dueAt,
+            deadline: ticket.response_due_at,
+          }),
+        ),
+      );
+      planned += await insertSupervisionActions(this.workflow.db, rows);
+      // With reminders off nothing is written, so the same tickets would come back: stop.
+      if (tickets.length < batchSize || rows.length === 0) return planned;
     }
   }
 }

@@ -8,6 +8,7 @@ import { triageMigrations, type TriageDB } from '@gm/triage-data-access';
 import { chinaWorkingCalendar } from '@gm/triage-domain';
 import { DEFAULT_TRIAGE_SETTINGS, type TriageSettings } from '../config/triage-config.js';
 import { CreateTicketUseCase } from '../tickets/create-ticket.use-case.js';
+import { DuplicateSuggestions } from '../tickets/duplicate-suggestions.js';
 import { TicketCommandsUseCase } from '../tickets/ticket-commands.use-case.js';
 import { TicketWorkflow } from '../tickets/ticket-workflow.js';
 import { SeedDemoReferenceDataUseCase } from '../use-cases/seed-demo-reference-data.use-case.js';
@@ -77,6 +78,8 @@ describe('the supervision scheduler (督办) on PostgreSQL, as two replicas', ()
 
   let open: string[] = [];
   let resolve: () => Promise<unknown>;
+  let create: CreateTicketUseCase;
+  let commands: TicketCommandsUseCase;
 
   beforeAll(async () => {
     opened = await openTestDatabase<TriageDB>({
@@ -89,8 +92,9 @@ describe('the supervision scheduler (督办) on PostgreSQL, as two replicas', ()
     });
     await new SeedDemoReferenceDataUseCase(opened.database).execute();
     const workflow = new TicketWorkflow(opened.database, outbox, clock);
-    const create = new CreateTicketUseCase(workflow, clock);
-    const commands = new TicketCommandsUseCase(workflow, calendar, clock, settings);
+    const duplicates = new DuplicateSuggestions(outbox, clock, settings);
+    create = new CreateTicketUseCase(workflow, clock, duplicates);
+    commands = new TicketCommandsUseCase(workflow, calendar, clock, settings, duplicates);
     const dueAt = local('2026-10-14T23:59:59.999').toISOString(); // the end of Wednesday
     const ids: string[] = [];
     for (let i = 0; i <= OPEN_TICKETS; i++) {
@@ -102,6 +106,8 @@ describe('the supervision scheduler (督办) on PostgreSQL, as two replicas', ()
       });
       await commands.assign(convener, { id, departmentId: TRAFFIC, dueAt });
       await commands.accept(officer, id);
+      // Contacted at once: these tickets have no contact reminder (see the last test for one).
+      await commands.contact(officer, { id, channel: 'phone', note: '已电话联系' });
       ids.push(id);
     }
     resolvedId = ids.pop()!;
@@ -193,5 +199,70 @@ describe('the supervision scheduler (督办) on PostgreSQL, as two replicas', ()
       overdue: true,
       note: { rung: 'escalate', to: 'convener', deadline: '2026-10-14T15:59:59.999Z' },
     });
+  });
+
+  it('reminds a department that has not contacted the requester, once, before the response deadline', async () => {
+    const [a, b] = [await replica(), await replica()];
+    now = local('2026-10-20T09:00:00'); // Tuesday: the response deadline is the end of Wednesday
+    const dueAt = local('2026-11-30T23:59:59.999').toISOString();
+    const raise = async (title: string, steps: ('accept' | 'contact')[]) => {
+      const { id } = await create.execute(talent, {
+        title,
+        description: '研究员车辆通行证',
+        category: 'vehicle-permit',
+        details: { reason: '通勤' },
+      });
+      await commands.assign(convener, { id, departmentId: TRAFFIC, dueAt });
+      if (steps.includes('accept')) await commands.accept(officer, id);
+      if (steps.includes('contact')) {
+        await commands.contact(officer, { id, channel: 'visit', note: '上门沟通' });
+      }
+      return id;
+    };
+    await raise('已联系', ['accept', 'contact']);
+    const signedFor = await raise('已签收未联系', ['accept']);
+    const notSignedFor = await raise('未签收', []);
+    const contactedLate = await raise('提醒前联系', ['accept']);
+
+    const planned = await Promise.all([a.execute(), b.execute()]);
+    expect(planned.reduce((n, r) => n + r.applied, 0)).toBe(0); // due at the end of Tuesday
+    const rungs = await opened.database.db
+      .selectFrom('supervision_actions')
+      .select(['ticket_id', 'due_at', 'deadline'])
+      .where('kind', '=', 'contact-remind')
+      .execute();
+    expect(rungs.map((r) => r.ticket_id).sort()).toEqual(
+      [signedFor, notSignedFor, contactedLate].sort(),
+    );
+    expect(rungs[0]).toMatchObject({
+      due_at: new Date('2026-10-20T15:59:59.999Z'),
+      deadline: new Date('2026-10-21T15:59:59.999Z'),
+    });
+    await commands.contact(officer, { id: contactedLate, channel: 'phone', note: '已联系' });
+
+    now = local('2026-10-21T09:00:00');
+    const runs = await Promise.all([a.execute(), b.execute(), a.execute(), b.execute()]);
+    expect(runs.reduce((n, r) => n + r.applied, 0)).toBe(2);
+    const reminded = await opened.database.db
+      .selectFrom('ticket_history')
+      .select(['ticket_id', 'note'])
+      .where('transition', '=', 'reminded')
+      .where('ticket_id', 'in', [signedFor, notSignedFor, contactedLate])
+      .execute();
+    expect(reminded.map((r) => r.ticket_id).sort()).toEqual([signedFor, notSignedFor].sort());
+    expect(reminded[0]!.note).toMatchObject({
+      rung: 'contact-remind',
+      deadline: '2026-10-21T15:59:59.999Z',
+    });
+    const lapsed = await opened.database.db
+      .selectFrom('supervision_actions')
+      .select('outcome')
+      .where('ticket_id', '=', contactedLate)
+      .where('kind', '=', 'contact-remind')
+      .executeTakeFirstOrThrow();
+    expect(lapsed.outcome).toBe('lapsed: contacted already');
+
+    now = local('2026-10-22T09:00:00'); // past the response deadline: nothing more
+    expect((await a.execute()).applied).toBe(0);
   });
 });

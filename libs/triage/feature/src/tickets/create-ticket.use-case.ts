@@ -16,15 +16,20 @@ import {
   nextTicketNumber,
 } from '@gm/triage-data-access';
 import { REQUESTER_ROLES, shanghaiDate } from '@gm/triage-domain';
+import { DuplicateSuggestions } from './duplicate-suggestions.js';
 import { TicketWorkflow } from './ticket-workflow.js';
 import { TRIAGE_CLOCK, type Clock } from './ticket-runtime.js';
 
-/** 受理: a researcher, enterprise or talent raises a ticket; `details` must fit its category. */
+/**
+ * 受理: a researcher, enterprise or talent raises a ticket; `details` must fit its category. Its
+ * likely duplicates among the open tickets of the category are suggested to the conveners.
+ */
 @Injectable()
 export class CreateTicketUseCase {
   constructor(
     private readonly workflow: TicketWorkflow,
     @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
+    private readonly duplicates: DuplicateSuggestions,
   ) {}
 
   async execute(
@@ -79,6 +84,7 @@ export class CreateTicketUseCase {
           note: { title: body.title, items: body.items?.length ?? 0 },
         },
       );
+      await this.duplicates.detect(trx, row!, body.items ?? []);
       return { id, number, status: 'submitted' as const };
     });
   }

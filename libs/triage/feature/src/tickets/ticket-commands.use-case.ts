@@ -6,6 +6,7 @@ import { inTransaction } from '@gm/shared-db';
 import type { Satisfaction, Ticket } from '@gm/triage-contracts';
 import {
   addLink,
+  countOpenItems,
   existingDepartmentIds,
   findTicket,
   findTicketCategory,
@@ -15,7 +16,12 @@ import {
   type TriageDB,
 } from '@gm/triage-data-access';
 import { returnDisputeParty, type WorkingCalendar } from '@gm/triage-domain';
-import { TRIAGE_SETTINGS, type TriageSettings } from '../config/triage-config.js';
+import {
+  responseWorkingDaysOf,
+  TRIAGE_SETTINGS,
+  type TriageSettings,
+} from '../config/triage-config.js';
+import { DuplicateSuggestions } from './duplicate-suggestions.js';
 import { TicketWorkflow, type Actor } from './ticket-workflow.js';
 import { TRIAGE_CLOCK, WORKING_CALENDAR, type Clock } from './ticket-runtime.js';
 
@@ -27,8 +33,9 @@ export interface AssignInput {
 }
 
 /**
- * The department loop: 派单 (assign), 签收 (accept), 退单 (return) and its review, 办结
- * (resolve), and the requester's 回访 (confirm). Each runs in one transaction with its events.
+ * The department loop: 派单 (assign), 签收 (accept), 首次联系 (contact), 退单 (return) and its
+ * review, 办结 (resolve), and the requester's 回访 (confirm). Each runs in one transaction with
+ * its events.
  */
 @Injectable()
 export class TicketCommandsUseCase {
@@ -37,6 +44,7 @@ export class TicketCommandsUseCase {
     @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
     @Inject(TRIAGE_SETTINGS) private readonly settings: TriageSettings,
+    private readonly duplicates: DuplicateSuggestions,
   ) {}
 
   assign(identity: Identity, input: AssignInput): Promise<Ticket> {
@@ -45,6 +53,7 @@ export class TicketCommandsUseCase {
       const assisting = input.assistingDepartmentIds ?? [];
       await this.checkDepartments(trx, [input.departmentId, ...assisting]);
       const dueAt = this.explicitDueAt(input.dueAt) ?? (await this.defaultDueAt(trx, input.id));
+      const responseDueAt = await this.responseDueAt(trx, input.id);
       return this.workflow.transition(
         trx,
         input.id,
@@ -56,6 +65,7 @@ export class TicketCommandsUseCase {
             departmentId: input.departmentId,
             assistingDepartmentIds: assisting,
             dueAt,
+            responseDueAt,
           }),
           note: { departmentId: input.departmentId, assistingDepartmentIds: assisting },
         },
@@ -64,18 +74,14 @@ export class TicketCommandsUseCase {
   }
 
   /**
-   * 签收. On time by the end of the response deadline's working day after the (last) dispatch;
-   * a late sign-for is taken and recorded as late (the response rate counts it).
+   * 签收. On time by the response deadline set at the (last) dispatch: the end of the category's
+   * response working days after it; a late sign-for is taken and recorded as late (the response
+   * rate counts it).
    */
   accept(identity: Identity, id: string): Promise<Ticket> {
     return this.run(async (trx) => {
       const row = await lockTicket(trx, id);
-      const dispatchedAt = row
-        ? await lastTransitionAt(trx, id, ['assigned', 'redispatched'])
-        : undefined;
-      const responseDueAt = dispatchedAt
-        ? this.calendar.deadline(dispatchedAt, this.settings.responseWorkingDays)
-        : undefined;
+      const responseDueAt = row ? await this.responseDueAtOf(trx, row) : undefined;
       return this.workflow.transition(
         trx,
         id,
@@ -89,6 +95,43 @@ export class TicketCommandsUseCase {
                 responseDueAt: responseDueAt.toISOString(),
               }
             : undefined,
+        },
+      );
+    });
+  }
+
+  /**
+   * 首次联系: the lead department records how it reached the requester, once signed for. Every
+   * contact is kept; the first since the dispatch is on time by the response deadline, and the
+   * response rate counts a ticket only when both its sign-for and this came in time.
+   */
+  contact(
+    identity: Identity,
+    input: { id: string; channel: string; note: string },
+  ): Promise<Ticket> {
+    return this.run(async (trx) => {
+      const row = await lockTicket(trx, input.id);
+      const responseDueAt = row ? await this.responseDueAtOf(trx, row) : undefined;
+      const now = this.clock();
+      const first = row?.contacted_at === null;
+      return this.workflow.transition(
+        trx,
+        input.id,
+        { identity },
+        {
+          action: 'contact',
+          command: () => ({ type: 'contact', at: now }),
+          note: {
+            channel: input.channel,
+            note: input.note,
+            first,
+            ...(first && responseDueAt
+              ? {
+                  late: now.getTime() > responseDueAt.getTime(),
+                  responseDueAt: responseDueAt.toISOString(),
+                }
+              : {}),
+          },
         },
       );
     });
@@ -147,13 +190,14 @@ export class TicketCommandsUseCase {
       const departmentId = input.departmentId!;
       await this.checkDepartments(trx, [departmentId]);
       const dueAt = this.explicitDueAt(input.dueAt) ?? (await this.defaultDueAt(trx, input.id));
+      const responseDueAt = await this.responseDueAt(trx, input.id);
       return this.workflow.transition(
         trx,
         input.id,
         { identity },
         {
           action: 'review-return',
-          command: () => ({ type: 'redispatch', departmentId, dueAt }),
+          command: () => ({ type: 'redispatch', departmentId, dueAt, responseDueAt }),
           note: { chargedTo: party, departmentId },
         },
       );
@@ -165,8 +209,9 @@ export class TicketCommandsUseCase {
   }
 
   /**
-   * Resolves a ticket on behalf of another service (e.g. housing, when the talent accepts an
-   * offer), in that event handler's transaction; waits for the requester's confirmation.
+   * Resolves a ticket, also on behalf of another service (e.g. housing, when the talent accepts
+   * an offer) in that event handler's transaction; waits for the requester's confirmation. A
+   * ticket with beneficiary items still open is refused: each is resolved on its own first.
    */
   async resolveIn(
     trx: Transaction<TriageDB>,
@@ -176,9 +221,10 @@ export class TicketCommandsUseCase {
     const row = await lockTicket(trx, input.id);
     // Resolved after its deadline: the on-time rate counts it as late.
     const late = row?.due_at ? this.clock().getTime() > row.due_at.getTime() : false;
+    const openItems = row ? await countOpenItems(trx, row.id) : 0;
     return this.workflow.transition(trx, input.id, actor, {
       action: 'resolve',
-      command: () => ({ type: 'resolve' }),
+      command: () => ({ type: 'resolve', openItems }),
       changes: () => ({ resolution: input.resolution, resolution_basis: input.basis ?? null }),
       note: { resolution: input.resolution, ...(input.basis ? { basis: input.basis } : {}), late },
     });
@@ -265,6 +311,11 @@ export class TicketCommandsUseCase {
           note: { intoTicketId: target.id, intoNumber: target.number },
         },
       );
+      await this.duplicates.merged(trx, {
+        mergedId: merged.id,
+        intoId: target.id,
+        actor: { identity },
+      });
       await addLink(trx, { ticket_id: merged.id, kind: 'merged-into', ref_id: target.id });
       await addLink(trx, { ticket_id: target.id, kind: 'merged-from', ref_id: merged.id });
       await this.workflow.record(
@@ -304,6 +355,28 @@ export class TicketCommandsUseCase {
     if (!ticket) throw AppError.notFound('ticket', ticketId);
     const category = await findTicketCategory(trx, ticket.category);
     return this.calendar.deadline(this.clock(), category!.sla_working_days);
+  }
+
+  /** The response deadline of a dispatch now: the category's response working days from now. */
+  private async responseDueAt(trx: Transaction<TriageDB>, ticketId: string): Promise<Date> {
+    const ticket = await findTicket(trx, ticketId);
+    if (!ticket) throw AppError.notFound('ticket', ticketId);
+    return this.calendar.deadline(
+      this.clock(),
+      responseWorkingDaysOf(this.settings, ticket.category),
+    );
+  }
+
+  /** The ticket's response deadline; for one dispatched before it was stored, from the dispatch. */
+  private async responseDueAtOf(
+    trx: Transaction<TriageDB>,
+    row: TicketRow,
+  ): Promise<Date | undefined> {
+    if (row.response_due_at) return row.response_due_at;
+    const dispatchedAt = await lastTransitionAt(trx, row.id, ['assigned', 'redispatched']);
+    return dispatchedAt
+      ? this.calendar.deadline(dispatchedAt, responseWorkingDaysOf(this.settings, row.category))
+      : undefined;
   }
 
   private async checkDepartments(trx: Transaction<TriageDB>, ids: string[]): Promise<void> {

@@ -10,9 +10,11 @@ import {
   type TicketTransition,
 } from '@gm/triage-contracts';
 import {
+  countOpenDuplicates,
   findTicket,
   insertHistory,
   listHistory,
+  listItemDecisions,
   listItems,
   listLinks,
   lockTicket,
@@ -47,6 +49,8 @@ export function stateOf(row: TicketRow): TicketState {
     overdue: row.overdue,
     escalated: row.escalated,
     redoCount: row.redo_count,
+    responseDueAt: row.response_due_at,
+    contactedAt: row.contacted_at,
   };
 }
 
@@ -68,6 +72,8 @@ export interface TransitionRequest {
   note?: Record<string, unknown>;
   /** Extra note per transition (e.g. for `escalated` the reason). */
   notes?: Partial<Record<TicketTransition, Record<string, unknown>>>;
+  /** Extra note per entry, by position (e.g. which item each `item-resolved` settled). */
+  entryNotes?: readonly Record<string, unknown>[];
 }
 
 /**
@@ -106,6 +112,8 @@ export class TicketWorkflow {
         overdue: state.overdue,
         escalated: state.escalated,
         redo_count: state.redoCount,
+        response_due_at: state.responseDueAt ?? null,
+        contacted_at: state.contactedAt ?? null,
         ...request.changes?.(row),
       },
       now,
@@ -121,12 +129,12 @@ export class TicketWorkflow {
     after: TicketRow,
     transitions: readonly TicketTransition[],
     actor: Actor,
-    request: Pick<TransitionRequest, 'note' | 'notes'> = {},
+    request: Pick<TransitionRequest, 'note' | 'notes' | 'entryNotes'> = {},
   ): Promise<void> {
     const at = this.clock();
-    const entries = transitions.map((transition) => ({
+    const entries = transitions.map((transition, i) => ({
       transition,
-      note: { ...request.note, ...request.notes?.[transition] },
+      note: { ...request.note, ...request.notes?.[transition], ...request.entryNotes?.[i] },
     }));
     await insertHistory(
       trx,
@@ -162,7 +170,9 @@ export class TicketWorkflow {
           redoCount: after.redo_count,
           actorId: actorId(actor),
           at: at.toISOString(),
-          ...(handOff ? { details: after.details } : {}),
+          ...(handOff
+            ? { details: after.details, submittedAt: after.created_at.toISOString() }
+            : {}),
           note: Object.keys(note).length ? note : null,
         },
         { subject: after.id },
@@ -170,7 +180,7 @@ export class TicketWorkflow {
     }
   }
 
-  /** The ticket with its items, history and links. */
+  /** The ticket with its items (and their decisions), history, links and open duplicates. */
   async load(db: TriageDatabase['db'] | Transaction<TriageDB>, id: string): Promise<Ticket> {
     const row = await findTicket(db, id);
     if (!row) throw AppError.notFound('ticket', id);
@@ -178,12 +188,14 @@ export class TicketWorkflow {
   }
 
   async present(db: TriageDatabase['db'] | Transaction<TriageDB>, row: TicketRow): Promise<Ticket> {
-    const [items, history, links] = await Promise.all([
+    const [items, history, links, decisions, openDuplicateCount] = await Promise.all([
       listItems(db, row.id),
       listHistory(db, row.id),
       listLinks(db, row.id),
+      listItemDecisions(db, row.id),
+      countOpenDuplicates(db, row.id),
     ]);
-    return toTicket(row, { items, history, links });
+    return toTicket(row, { items, history, links, decisions, openDuplicateCount });
   }
 
   get db() {
