@@ -218,6 +218,35 @@ describe('duplicate suggestions (并单) at intake', () => {
   });
 });
 
+describe('duplicate suggestions of a closed ticket', () => {
+  it('lapse when one ticket of the pair is closed', async () => {
+    const noise = {
+      title: '科学城南门路灯夜间不亮',
+      description: '光明科学城南门外路灯连续三晚不亮，夜间下班的研究人员出行不安全',
+      category: 'other',
+    };
+    const done = await raise('researcher1', noise);
+    const waiting = await raise('enterprise1', {
+      ...noise,
+      description: '光明科学城南门外的路灯已经三晚不亮，研究人员夜间下班不安全',
+    });
+    expect((await get('convener1', waiting)).openDuplicateCount).toBe(1);
+
+    await act('convener1', done, 'assign', { departmentId: TRAFFIC });
+    await act('officer.traffic', done, 'accept');
+    await act('officer.traffic', done, 'resolve', { resolution: '已报修，路灯恢复' });
+    const closed = await act('researcher1', done, 'confirm', {
+      solved: true,
+      satisfaction: 'satisfied',
+    });
+    expect(closed.status).toBe('closed');
+
+    const after = await duplicatesOf('convener1', waiting);
+    expect(after.items.map((s) => [s.ticket.id, s.status])).toEqual([[done, 'lapsed']]);
+    expect((await get('convener1', waiting)).openDuplicateCount).toBe(0);
+  });
+});
+
 describe('beneficiary items, each resolved on its own', () => {
   const ITEMS = 30;
   let id: string;

@@ -132,6 +132,15 @@ export class DuplicateSuggestions {
     });
   }
 
+  /** A closed ticket is settled work: its open suggestions lapse rather than wait for ever. */
+  async closed(trx: Transaction<TriageDB>, ticketId: string, actor: Actor): Promise<void> {
+    await lapseSuggestionsOf(trx, ticketId, {
+      resolved_at: this.clock(),
+      resolved_by: actorId(actor),
+      resolution_note: 'closed',
+    });
+  }
+
   /** The `duplicate-resolved` event of a pair. */
   async resolved(
     trx: Transaction<TriageDB>,

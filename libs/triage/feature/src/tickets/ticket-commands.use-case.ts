@@ -234,8 +234,8 @@ export class TicketCommandsUseCase {
     identity: Identity,
     input: { id: string; solved: boolean; satisfaction: Satisfaction; comment?: string },
   ): Promise<Ticket> {
-    return this.run((trx) =>
-      this.workflow.transition(
+    return this.run(async (trx) => {
+      const row = await this.workflow.transition(
         trx,
         input.id,
         { identity },
@@ -254,8 +254,10 @@ export class TicketCommandsUseCase {
           },
           notes: { escalated: { reason: 'redo' } },
         },
-      ),
-    );
+      );
+      if (row.status === 'closed') await this.duplicates.closed(trx, row.id, { identity });
+      return row;
+    });
   }
 
   /**
