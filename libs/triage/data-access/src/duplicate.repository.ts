@@ -14,6 +14,16 @@ export interface DuplicateCandidateRow {
   details: Record<string, unknown> | null;
 }
 
+/**
+ * Serialises intake of one category until the transaction ends, so that two tickets raised at
+ * the same moment are compared with each other: the second waits for the first to commit.
+ */
+export async function lockIntakeOf(trx: Transaction<TriageDB>, category: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`triage:intake:${category}`}, 0))`.execute(
+    trx,
+  );
+}
+
 /** The newest open tickets of a category besides `excludeId`: what a new ticket is compared with. */
 export function findDuplicateCandidates(
   db: Executor<TriageDB>,

@@ -6,6 +6,7 @@ import {
   findDuplicateCandidates,
   insertDuplicateSuggestions,
   lapseSuggestionsOf,
+  lockIntakeOf,
   listBeneficiaries,
   resolveSuggestion,
   type TicketRow,
@@ -37,6 +38,8 @@ export class DuplicateSuggestions {
     items: DuplicateSubject['items'],
   ): Promise<number> {
     const { threshold, scanLimit, maxSuggestions } = this.settings.duplicates;
+    // Two tickets raised at the same moment would otherwise each miss the other, uncommitted.
+    await lockIntakeOf(trx, ticket.category);
     const candidates = await findDuplicateCandidates(trx, {
       category: ticket.category,
       excludeId: ticket.id,
