@@ -1,54 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { stableId } from '@gm/shared-contracts';
-import { RpcClient } from '@gm/shared-messaging';
-import { createLogger, NestPinoLogger } from '@gm/shared-telemetry';
-import {
-  createTestDatabase,
-  testNatsUrl,
-  uniquePrefix,
-  type TestDatabase,
-} from '@gm/shared-testing';
+import { startTestService, type TestService } from '@gm/shared-service-testing';
 import { GetHousingOverview, ListHousingProjects } from '@gm/housing-contracts';
 import { SeedDemoHousingUseCase } from '@gm/housing-feature';
-import { createServiceApp, loadServiceConfig, startServiceApp } from '@gm/shared-runtime';
 import { housingService } from './service.js';
 
 describe.each([
   ['PostgreSQL', false],
   ['embedded PGlite', true],
 ])('the housing service on %s', (_name, embedded) => {
-  let database: TestDatabase | undefined;
-  let app: NestFastifyApplication;
-  let client: RpcClient;
+  let service: TestService;
 
   beforeAll(async () => {
-    database = embedded ? undefined : await createTestDatabase();
-    const prefix = uniquePrefix('housing');
-    const config = loadServiceConfig(housingService, {
-      NATS_URL: testNatsUrl(),
-      NATS_PREFIX: prefix,
-      ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: 'memory://' }),
-      SEED_DEMO_DATA: 'true',
-      AUTH_DEMO_SECRET: 'a-test-secret-that-is-long-enough-0123',
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-    });
-    const logger = new NestPinoLogger(createLogger({ service: 'housing', level: 'silent' }));
-    app = await createServiceApp(housingService, config, { logger });
-    await startServiceApp(app, config);
-    client = RpcClient.create({ natsUrl: config.NATS_URL, prefix, defaultTimeoutMs: 5_000 });
-    await client.connect();
+    service = await startTestService(housingService, { embedded });
   }, 60_000);
 
   afterAll(async () => {
-    await client?.close();
-    await app?.close();
-    await database?.drop();
+    await service?.stop();
   });
 
+  const call: TestService['client']['call'] = (contract, input) =>
+    service.client.call(contract, input);
+
   it('migrates and seeds on start, then lists the projects with unit counts', async () => {
-    const { items } = await client.call(ListHousingProjects, {});
+    const { items } = await call(ListHousingProjects, {});
     expect(items.map((p) => p.code)).toEqual(['CZ', 'FHC', 'GMC', 'YT']);
     const changzhen = items.find((p) => p.code === 'CZ')!;
     // 3 buildings × 12 floors × 4 units; 1-101 and 3-1204 withdrawn; floors 1–4 of 1 and 1–2 of 2 let.
@@ -71,8 +46,8 @@ describe.each([
 
   it('counts projects and units for the portal, agreeing with the project list', async () => {
     const [overview, { items }] = await Promise.all([
-      client.call(GetHousingOverview, {}),
-      client.call(ListHousingProjects, {}),
+      call(GetHousingOverview, {}),
+      call(ListHousingProjects, {}),
     ]);
     expect(overview.projects).toBe(items.length);
     expect(overview.units.total).toBe(items.reduce((sum, p) => sum + p.units.total, 0));
@@ -83,20 +58,17 @@ describe.each([
   });
 
   it('seeds once: seeding again inserts nothing and changes no count', async () => {
-    const before = await client.call(ListHousingProjects, {});
-    expect(await app.get(SeedDemoHousingUseCase).execute()).toEqual({
+    const before = await call(ListHousingProjects, {});
+    expect(await service.app.get(SeedDemoHousingUseCase).execute()).toEqual({
       projects: 0,
       buildings: 0,
       units: 0,
     });
-    expect(await client.call(ListHousingProjects, {})).toEqual(before);
+    expect(await call(ListHousingProjects, {})).toEqual(before);
   });
 
   it('reports ready once the database and NATS answer', async () => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url: '/readyz' });
+    const response = await service.probe('/readyz');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       checks: { database: { status: 'ok' }, nats: { status: 'ok' } },

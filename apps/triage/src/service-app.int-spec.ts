@@ -1,54 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { stableId } from '@gm/shared-contracts';
-import { RpcClient } from '@gm/shared-messaging';
-import { createLogger, NestPinoLogger } from '@gm/shared-telemetry';
-import {
-  createTestDatabase,
-  testNatsUrl,
-  uniquePrefix,
-  type TestDatabase,
-} from '@gm/shared-testing';
+import { startTestService, type TestService } from '@gm/shared-service-testing';
 import { GetTriageOverview, ListDepartments, ListTicketCategories } from '@gm/triage-contracts';
 import { SeedDemoReferenceDataUseCase } from '@gm/triage-feature';
-import { createServiceApp, loadServiceConfig, startServiceApp } from '@gm/shared-runtime';
 import { triageService } from './service.js';
 
 describe.each([
   ['PostgreSQL', false],
   ['embedded PGlite', true],
 ])('the triage service on %s', (_name, embedded) => {
-  let database: TestDatabase | undefined;
-  let app: NestFastifyApplication;
-  let client: RpcClient;
+  let service: TestService;
 
   beforeAll(async () => {
-    database = embedded ? undefined : await createTestDatabase();
-    const prefix = uniquePrefix('triage');
-    const config = loadServiceConfig(triageService, {
-      NATS_URL: testNatsUrl(),
-      NATS_PREFIX: prefix,
-      ...(database ? { DATABASE_URL: database.url } : { DATA_DIR: 'memory://' }),
-      SEED_DEMO_DATA: 'true',
-      AUTH_DEMO_SECRET: 'a-test-secret-that-is-long-enough-0123',
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-    });
-    const logger = new NestPinoLogger(createLogger({ service: 'triage', level: 'silent' }));
-    app = await createServiceApp(triageService, config, { logger });
-    await startServiceApp(app, config);
-    client = RpcClient.create({ natsUrl: config.NATS_URL, prefix, defaultTimeoutMs: 5_000 });
-    await client.connect();
+    service = await startTestService(triageService, { embedded });
   }, 60_000);
 
   afterAll(async () => {
-    await client?.close();
-    await app?.close();
-    await database?.drop();
+    await service?.stop();
   });
 
+  const call: TestService['client']['call'] = (contract, input) =>
+    service.client.call(contract, input);
+
   it('migrates and seeds on start, then lists the departments', async () => {
-    const { items } = await client.call(ListDepartments, {});
+    const { items } = await call(ListDepartments, {});
     expect(items.map((d) => d.code)).toEqual([
       'education',
       'health',
@@ -66,7 +41,7 @@ describe.each([
   });
 
   it('lists the ticket categories with their default departments and deadlines', async () => {
-    const { items } = await client.call(ListTicketCategories, {});
+    const { items } = await call(ListTicketCategories, {});
     expect(items.map((c) => c.code)).toEqual([
       'housing',
       'lab-space',
@@ -87,23 +62,20 @@ describe.each([
   });
 
   it('counts its reference data for the portal', async () => {
-    expect(await client.call(GetTriageOverview, {})).toEqual({ departments: 6, categories: 6 });
+    expect(await call(GetTriageOverview, {})).toEqual({ departments: 6, categories: 6 });
   });
 
   it('seeds once: seeding again inserts nothing and changes nothing', async () => {
-    const before = await client.call(ListTicketCategories, {});
-    expect(await app.get(SeedDemoReferenceDataUseCase).execute()).toEqual({
+    const before = await call(ListTicketCategories, {});
+    expect(await service.app.get(SeedDemoReferenceDataUseCase).execute()).toEqual({
       departments: 0,
       categories: 0,
     });
-    expect(await client.call(ListTicketCategories, {})).toEqual(before);
+    expect(await call(ListTicketCategories, {})).toEqual(before);
   });
 
   it('reports ready once the database and NATS answer', async () => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url: '/readyz' });
+    const response = await service.probe('/readyz');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       checks: { database: { status: 'ok' }, nats: { status: 'ok' } },
