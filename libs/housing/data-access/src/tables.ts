@@ -78,7 +78,10 @@ export interface ApplicationsTable {
   preferred_project_ids: Json<string[]>;
   /** The ranked list of unit types (projects alone for applications ranking projects only). */
   preferences: Json<Preference[]>;
-  /** Eligible classes, best first, as the policy expanded the ranked list. */
+  /**
+   * Eligible classes, best first, as the policy expanded the ranked list against the layouts of
+   * submission day: the record of that check. Rounds expand `preferences` afresh when they freeze.
+   */
   class_ids: Json<string[]>;
   /** An existing tenant's unit (YRMH-IGYT), verified against its tenancy when applying. */
   current_unit_id: ColumnType<string | null, string | null | undefined, string | null>;
@@ -117,6 +120,7 @@ export interface FrozenRoundJson {
     tierRank: number;
     points: number;
     baseDate: string;
+    /** The ranked list expanded against the layouts of `units` when the round froze. */
     classIds: string[];
     /** YRMH-IGYT: the dwelling the applicant rents, one of `units`. */
     tenantOf?: string;

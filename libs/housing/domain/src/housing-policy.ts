@@ -73,25 +73,76 @@ export type EligibilityOutcome =
   | { eligible: true; tierRank: number; points: number; classIds: string[] }
   | { eligible: false; errors: FieldError[] };
 
+/** What expanding a ranked list reads of a household. */
+export type RankedList = Pick<
+  Household,
+  'talentTier' | 'householdSize' | 'preferredProjectIds' | 'preferences'
+>;
+
+/** Layouts by project, each class once (several dwellings share a layout). */
+export function typesByProjectOf(layouts: readonly UnitType[]): Map<string, UnitType[]> {
+  const byProject = new Map<string, UnitType[]>();
+  const seen = new Set<string>();
+  for (const layout of layouts) {
+    const id = classIdOf(layout);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (!byProject.has(layout.projectId)) byProject.set(layout.projectId, []);
+    byProject.get(layout.projectId)!.push(layout);
+  }
+  return byProject;
+}
+
 /**
  * The hard rules, in order: the tier must be listed; the household must fit some dwelling size;
  * then per entry of the ranked list (a project, or a project's dwellings with some number of
  * bedrooms): the project must hold such dwellings (`eligibility.unit-type`) with fitting bedrooms
  * (`eligibility.household-size`) within the tier's area standard (`eligibility.area-standard`).
- * Every failing entry is named. Eligible: the ranked classes, entries in the applicant's order
- * and, within one, larger dwellings first; a class reached twice keeps its first place.
+ * Every failing entry is named. Eligible: the ranked classes (rankedClassIds).
  */
 export function checkEligibility(
   policy: HousingPolicy,
   household: Household,
   typesByProject: ReadonlyMap<string, readonly UnitType[]>,
 ): EligibilityOutcome {
+  const { classIds, errors } = rankedClassIds(policy, household, typesByProject);
+  if (errors.length > 0) return { eligible: false, errors };
   const tierRank = policy.tiers.findIndex((t) => t.code === household.talentTier);
+  return { eligible: true, tierRank, points: pointsOf(policy, household), classIds };
+}
+
+/**
+ * A round's ranked classes for an application: its ranked list expanded exactly as at submission,
+ * against the layouts of the dwellings the round freezes (typesByProjectOf), so layouts added or
+ * edited since reach it and layouts gone leave it. An entry that reaches none of them adds nothing
+ * (its dwellings may simply all be taken); a tier or household size the policy does not cover
+ * reaches none.
+ */
+export function classIdsAtFreeze(
+  policy: HousingPolicy,
+  household: RankedList,
+  frozenTypesByProject: ReadonlyMap<string, readonly UnitType[]>,
+): string[] {
+  return rankedClassIds(policy, household, frozenTypesByProject).classIds;
+}
+
+/**
+ * A ranked list expanded into classes under the policy's rules (see checkEligibility): entries in
+ * the applicant's order and, within one, larger dwellings first (area, then bedrooms); a class
+ * reached twice keeps its first place. `errors` names the tier or household size the policy does
+ * not cover (then no class is reached) and every entry that reaches no class, by its rule.
+ */
+export function rankedClassIds(
+  policy: HousingPolicy,
+  household: RankedList,
+  typesByProject: ReadonlyMap<string, readonly UnitType[]>,
+): { classIds: string[]; errors: FieldError[] } {
+  const tier = policy.tiers.find((t) => t.code === household.talentTier);
   const fit = policy.bedroomsByHouseholdSize.find(
     (b) => b.householdSize === household.householdSize,
   );
   const errors: FieldError[] = [];
-  if (tierRank === -1) {
+  if (!tier) {
     errors.push({
       path: 'talentTier',
       code: 'eligibility.tier',
@@ -107,8 +158,7 @@ export function checkEligibility(
       limit: Math.max(...policy.bedroomsByHouseholdSize.map((b) => b.householdSize)),
     });
   }
-  if (errors.length > 0 || !fit) return { eligible: false, errors };
-  const tier = policy.tiers[tierRank];
+  if (!tier || !fit) return { classIds: [], errors };
   const entries = household.preferences
     ? household.preferences.map((p, i) => ({ ...p, path: `preferences.${i}` }))
     : household.preferredProjectIds.map((projectId, i) => ({
@@ -167,8 +217,7 @@ export function checkEligibility(
       .filter((id) => !classIds.includes(id))
       .forEach((id) => classIds.push(id));
   }
-  if (errors.length > 0) return { eligible: false, errors };
-  return { eligible: true, tierRank, points: pointsOf(policy, household), classIds };
+  return { classIds, errors };
 }
 
 /**

@@ -12,7 +12,7 @@ export interface RoundApplicant {
   tierRank: number;
   points: number;
   baseDate: string;
-  /** Eligible classes, best first (only those of the round's projects). */
+  /** Eligible classes, best first: the ranked list expanded against `units` (classIdsAtFreeze). */
   classIds: string[];
   /** YRMH-IGYT: the dwelling this applicant rents now; it is one of the round's units. */
   tenantOf?: string;

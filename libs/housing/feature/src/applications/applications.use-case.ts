@@ -29,7 +29,7 @@ import {
   type ApplicationRow,
   type HousingDB,
 } from '@gm/housing-data-access';
-import { baseDateOf, checkEligibility, shanghaiDay, type UnitType } from '@gm/housing-domain';
+import { baseDateOf, checkEligibility, shanghaiDay, typesByProjectOf } from '@gm/housing-domain';
 import { InjectHousingDatabase, type HousingDatabase } from '../database.js';
 import { HousingSettings } from '../settings.js';
 import {
@@ -88,12 +88,7 @@ export class ApplicationsUseCase {
     const projectIds = input.preferences
       ? projectsOfPreferences(input.preferences)
       : input.preferredProjectIds!;
-    const layouts = await unitLayoutsOf(trx, projectIds);
-    const typesByProject = new Map<string, UnitType[]>();
-    for (const layout of layouts) {
-      if (!typesByProject.has(layout.projectId)) typesByProject.set(layout.projectId, []);
-      typesByProject.get(layout.projectId)!.push(layout);
-    }
+    const typesByProject = typesByProjectOf(await unitLayoutsOf(trx, projectIds));
     const outcome = checkEligibility(
       policy,
       {

@@ -35,6 +35,7 @@ import {
 } from '@gm/housing-data-access';
 import {
   classIdOf,
+  classIdsAtFreeze,
   classPriorityGroups,
   compareCodeUnits,
   frozenRoundDigest,
@@ -42,6 +43,7 @@ import {
   rankRound,
   runRound,
   sha256Hex,
+  typesByProjectOf,
   type Explanation,
 } from '@gm/housing-domain';
 import { InjectHousingDatabase, type HousingDatabase } from '../database.js';
@@ -54,10 +56,11 @@ const LIVE_OFFER = new Set(['open', 'accepted']);
 const projectCodeOf = (classId: string) => classId.split(':')[0];
 
 /**
- * Allocation rounds: freeze the active applications and available units of some projects (with
- * YRMH-IGYT, tenants' homes too; with deferred acceptance, each class's priority groups), commit
- * to the seed, rank by the published key and the SHA-256 lottery, run the round's mechanism on
- * unit classes, and offer each assigned applicant a dwelling with a deadline.
+ * Allocation rounds: freeze the available units of some projects (with YRMH-IGYT, tenants' homes
+ * too) and the active applications listing them, each ranked list expanded against those units'
+ * layouts (with deferred acceptance, each class's priority groups too), commit to the seed, rank
+ * by the published key and the SHA-256 lottery, run the round's mechanism on unit classes, and
+ * offer each assigned applicant a dwelling with a deadline.
  */
 @Injectable()
 export class RoundsUseCase {
@@ -84,22 +87,34 @@ export class RoundsUseCase {
       const known = new Set(projects.map((p) => p.id));
       const unknown = input.projectIds.findIndex((id) => !known.has(id));
       if (unknown !== -1) throw AppError.notFound('housing project', input.projectIds[unknown]);
-      const codes = new Set(projects.map((p) => p.code));
 
-      // Freeze: the dwellings and the applicants, each with its classes in these projects.
+      // Freeze: the dwellings, and the applicants whose ranked lists name one of these projects.
       const available = await lockAvailableUnits(trx, input.projectIds);
-      const applications = (await lockActiveApplications(trx))
-        .map((a) => ({ a, classIds: a.class_ids.filter((c) => codes.has(projectCodeOf(c))) }))
-        .filter(({ classIds }) => classIds.length > 0);
+      const listing = (await lockActiveApplications(trx)).filter((a) =>
+        a.preferences.some((p) => known.has(p.projectId)),
+      );
       const homes =
         method === 'yrmh-igyt'
-          ? await tenantHomes(
-              trx,
-              applications.map(({ a }) => a),
-              input.projectIds,
-            )
+          ? await tenantHomes(trx, listing, input.projectIds)
           : new Map<string, UnitPlace>();
-      const units = [...available, ...homes.values()].map((u) => ({
+      const dwellings = [...available, ...homes.values()];
+      // Each ranked list is expanded against the stock frozen now, not the layouts of the day it
+      // was submitted (`class_ids`): new layouts reach it, retired ones leave it (ADR 0018).
+      const frozenTypes = typesByProjectOf(dwellings);
+      const applications = listing.map((a) => ({
+        a,
+        classIds: classIdsAtFreeze(
+          policy,
+          {
+            talentTier: a.talent_tier,
+            householdSize: a.household_size,
+            preferredProjectIds: a.preferred_project_ids,
+            preferences: a.preferences,
+          },
+          frozenTypes,
+        ),
+      }));
+      const units = dwellings.map((u) => ({
         unitId: u.unitId,
         classId: classIdOf(u),
         sortKey: `${u.projectCode}-${u.building.padStart(4, '0')}-${u.number.padStart(6, '0')}`,
