@@ -87,7 +87,8 @@ const depConstraints = (testFiles) => {
   ];
 };
 
-const testGlobs = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
+// Test files, and the helpers they share (`*.test-support.ts`): these may use `type:testing` libs.
+const testGlobs = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.test-support.ts'];
 // The test harness wraps the database lib, and the database lib's own tests use the harness.
 const ignoredCircularDependencies = [['@gm/shared-db', '@gm/shared-testing']];
 

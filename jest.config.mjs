@@ -1,5 +1,6 @@
 // One jest run for the whole workspace, split by kind: unit (*.spec.ts), integration
 // (*.int-spec.ts, real PostgreSQL and NATS) and end-to-end (apps/e2e, through the gateway).
+// Helpers shared by a project's tests (*.test-support.ts) match no testMatch: they are no tests.
 import { join } from 'node:path';
 import { projects, root } from './scripts/workspace.mjs';
 

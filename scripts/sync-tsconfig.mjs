@@ -8,7 +8,13 @@ import { projects, root } from './workspace.mjs';
 const all = projects();
 const byName = new Map(all.map((p) => [p.name, p]));
 const write = (file, json) => writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
-const testGlobs = ['src/**/*.spec.ts', 'src/**/*.int-spec.ts', 'src/**/*.e2e-spec.ts'];
+// Tests, and `*.test-support.ts`: helpers shared by a project's tests (in the spec program, never built).
+const testGlobs = [
+  'src/**/*.spec.ts',
+  'src/**/*.int-spec.ts',
+  'src/**/*.e2e-spec.ts',
+  'src/**/*.test-support.ts',
+];
 
 for (const p of all) {
   if (p.pkg.gm?.tsconfig === 'manual') continue;

@@ -3,14 +3,14 @@ import type { ApplicationDetail, HousingProject, Offer, RoundCreated } from '@gm
 import { stableId, type Page } from '@gm/shared-contracts';
 import { waitFor } from '@gm/shared-testing';
 import { TicketSchema, type Department, type Ticket } from '@gm/triage-contracts';
-import { request, signIn } from './support/http.js';
+import { request, signInAll } from './support/http.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 // Starting all four processes takes seconds; a busy CI machine may take many.
 jest.setTimeout(240_000);
 
 let platform: Platform;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 let gmc: HousingProject;
 let housing: Department;
 
@@ -29,8 +29,7 @@ async function ticketOf(id: string): Promise<Ticket> {
 
 beforeAll(async () => {
   platform = await startPlatform();
-  for (const user of ['talent1', 'convener1', 'housing1'])
-    tokens[user] = await signIn(platform.baseUrl, user);
+  tokens = await signInAll(platform.baseUrl, ['talent1', 'convener1', 'housing1']);
   const projects = await call<Page<HousingProject>>(undefined, '/api/housing/projects');
   gmc = projects.body.items.find((p) => p.code === 'GMC')!;
   const departments = await call<Page<Department>>(undefined, '/api/departments?pageSize=100');

@@ -13,14 +13,14 @@ import type {
 } from '@gm/housing-contracts';
 import type { Page } from '@gm/shared-contracts';
 import type { ProblemDetails } from '@gm/shared-errors';
-import { request, signIn } from './support/http.js';
+import { request, signInAll } from './support/http.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 // Starting the platform's processes takes seconds; a busy CI machine may take many.
 jest.setTimeout(180_000);
 
 let platform: Platform;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 let gmc: HousingProject;
 /** talent2's offer from the second round of the first test: accepted later, it makes a tenant. */
 let reoffered: Offer | undefined;
@@ -32,9 +32,7 @@ const apply = (user: string, json: unknown) =>
 
 beforeAll(async () => {
   platform = await startPlatform({ services: ['housing', 'gateway'] });
-  for (const user of ['housing1', 'talent1', 'talent2', 'talent3']) {
-    tokens[user] = await signIn(platform.baseUrl, user);
-  }
+  tokens = await signInAll(platform.baseUrl, ['housing1', 'talent1', 'talent2', 'talent3']);
   const projects = await call<Page<HousingProject>>('/api/housing/projects');
   gmc = projects.body.items.find((p) => p.code === 'GMC')!;
 });

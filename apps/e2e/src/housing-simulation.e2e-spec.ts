@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { SimulationResult } from '@gm/housing-contracts';
 import type { ProblemDetails } from '@gm/shared-errors';
-import { request, signIn } from './support/http.js';
+import { request, signInAll } from './support/http.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 // Starting the platform's processes takes seconds; a busy CI machine may take many.
 jest.setTimeout(180_000);
 
 let platform: Platform;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 
 const simulate = (json: unknown, token?: string) =>
   request<SimulationResult & ProblemDetails>(platform.baseUrl, '/api/housing/simulations', {
@@ -34,7 +34,7 @@ const shapleyScarf = (order: string[]) => ({
 
 beforeAll(async () => {
   platform = await startPlatform({ services: ['housing', 'gateway'] });
-  for (const user of ['housing1', 'talent1']) tokens[user] = await signIn(platform.baseUrl, user);
+  tokens = await signInAll(platform.baseUrl, ['housing1', 'talent1']);
 });
 
 afterAll(async () => {

@@ -10,14 +10,14 @@ import type {
 } from '@gm/housing-contracts';
 import type { Page } from '@gm/shared-contracts';
 import type { ProblemDetails } from '@gm/shared-errors';
-import { request, signIn } from './support/http.js';
+import { request, signInAll } from './support/http.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 // Starting the platform's processes takes seconds; a busy CI machine may take many.
 jest.setTimeout(180_000);
 
 let platform: Platform;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 
 const call = <T>(path: string, token?: string, json?: unknown, method?: string) =>
   request<T>(platform.baseUrl, path, { token, json, ...(method ? { method } : {}) });
@@ -29,9 +29,7 @@ const TWO_BED = { bedrooms: 2, areaSqm: 65, monthlyRent: 1950 };
 
 beforeAll(async () => {
   platform = await startPlatform({ services: ['housing', 'gateway'] });
-  for (const user of ['housing1', 'admin', 'talent1']) {
-    tokens[user] = await signIn(platform.baseUrl, user);
-  }
+  tokens = await signInAll(platform.baseUrl, ['housing1', 'admin', 'talent1']);
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { stableId } from '@gm/shared-contracts';
 import type { TicketSummary } from '@gm/triage-contracts';
-import { request, signIn } from './support/http.js';
+import { request, signInAll } from './support/http.js';
 import { startPlatform, type Platform } from './support/platform.js';
 import { asXmlText, parseXml, xmlToJson } from './support/xml.js';
 
@@ -47,7 +47,7 @@ const LISTS = new Set([
 ]);
 
 let platform: Platform;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 
 function valid(validate: ValidateFunction, body: unknown): void {
   validate(body);
@@ -104,8 +104,12 @@ const housingForm = {
 
 beforeAll(async () => {
   platform = await startPlatform({ services: ['triage', 'gateway'] });
-  for (const user of ['talent1', 'convener1', 'officer.housing', 'manager1'])
-    tokens[user] = await signIn(platform.baseUrl, user);
+  tokens = await signInAll(platform.baseUrl, [
+    'talent1',
+    'convener1',
+    'officer.housing',
+    'manager1',
+  ]);
 });
 
 afterAll(async () => {

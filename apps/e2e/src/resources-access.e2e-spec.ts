@@ -1,53 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { stableId } from '@gm/shared-contracts';
-import type { ProblemDetails } from '@gm/shared-errors';
 import type { Booking, Qualification, WaitlistEntry } from '@gm/resources-contracts';
-import { request, signIn, type HttpResult } from './support/http.js';
+import { requestTo, signInAll } from './support/http.js';
 import { startPlatform, type Platform } from './support/platform.js';
+import { expectProblem } from './support/problem.js';
+import { localDay, localTime } from './support/working-days.js';
 
 jest.setTimeout(180_000);
 
-const HOUR = 3_600_000;
-/** The `n`-th Monday-to-Saturday after today at local midnight, in Shenzhen, as UTC ms. */
-function localDay(n: number): number {
-  const shanghaiNow = new Date(Date.now() + 8 * HOUR);
-  let day = Date.UTC(
-    shanghaiNow.getUTCFullYear(),
-    shanghaiNow.getUTCMonth(),
-    shanghaiNow.getUTCDate(),
-  );
-  for (let found = 0; found < n;) {
-    day += 24 * HOUR;
-    if (new Date(day).getUTCDay() !== 0) found++;
-  }
-  return day;
-}
-/** `hour`:`minute` in Shenzhen on the `n`-th Monday-to-Saturday after today. */
-const localTime = (n: number, hour: number, minute = 0) =>
-  new Date(localDay(n) + (hour - 8) * HOUR + minute * 60_000).toISOString();
 const monthOf = (n: number) => new Date(localDay(n)).getUTCMonth();
 
 let platform: Platform;
-const tokens: Record<string, string> = {};
-const call = <T>(path: string, options: { token?: string; json?: unknown; method?: string } = {}) =>
-  request<T>(platform.baseUrl, path, options);
-
-function expectProblem(result: HttpResult, status: number, type?: string): ProblemDetails {
-  expect({ status: result.status, body: result.body }).toMatchObject({ status });
-  expect(result.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const problem = result.body as ProblemDetails;
-  if (type) expect(problem.type).toMatch(new RegExp(`/${type}$`));
-  return problem;
-}
+let tokens: Record<string, string>;
+const call = requestTo(() => platform.baseUrl);
 
 const researcher1 = stableId('user', 'researcher1');
 const researcher2 = stableId('user', 'researcher2');
 
 beforeAll(async () => {
   platform = await startPlatform({ services: ['resources', 'gateway'] });
-  for (const user of ['researcher1', 'researcher2', 'manager1']) {
-    tokens[user] = await signIn(platform.baseUrl, user);
-  }
+  tokens = await signInAll(platform.baseUrl, ['researcher1', 'researcher2', 'manager1']);
 });
 
 afterAll(async () => {

@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { connect, type NatsConnection } from 'nats';
 import { stableId } from '@gm/shared-contracts';
 import type { ProblemDetails } from '@gm/shared-errors';
-import {
-  DuplicateListSchema,
-  TicketItemSchema,
-  TicketSchema,
-  type DuplicateList,
-  type Ticket,
-} from '@gm/triage-contracts';
-import { testNatsUrl, waitFor } from '@gm/shared-testing';
-import { request, signIn } from './support/http.js';
+import { DuplicateListSchema, TicketItemSchema, type DuplicateList } from '@gm/triage-contracts';
+import { waitFor } from '@gm/shared-testing';
+import { signInAll } from './support/http.js';
 import { startPlatform, type Platform } from './support/platform.js';
+import { ticketClient, watchTicketEvents, type TicketEvents } from './support/tickets.js';
 
 // 并单 suggestions at intake, per-beneficiary item resolution and the first contact (首次联系).
 jest.setTimeout(180_000);
@@ -20,34 +14,11 @@ const HOUSING = stableId('department', 'housing');
 const TRAFFIC = stableId('department', 'traffic');
 
 let platform: Platform;
-let nc: NatsConnection;
-const tokens: Record<string, string> = {};
-/** Ticket events seen on the triage stream, by subject (the ticket's id). */
-const seen = new Map<string, { type: string; data: Record<string, unknown> }[]>();
-const eventsOf = (id: string) => (seen.get(id) ?? []).map((e) => e.type.split('.')[3]);
-
-const call = <T>(user: string, path: string, json?: unknown) =>
-  request<T>(platform.baseUrl, path, { token: tokens[user], json });
-
-async function raise(user: string, body: Record<string, unknown>): Promise<string> {
-  const created = await call<{ id: string }>(user, '/api/tickets', body);
-  if (created.status !== 201)
-    throw new Error(`raise: ${created.status} ${JSON.stringify(created.body)}`);
-  return created.body.id;
-}
-
-async function act(user: string, id: string, action: string, json: unknown = {}) {
-  const result = await call<Ticket>(user, `/api/tickets/${id}/${action}`, json);
-  if (result.status !== 200)
-    throw new Error(`${action}: ${result.status} ${JSON.stringify(result.body)}`);
-  return TicketSchema.parse(result.body);
-}
-
-async function get(user: string, id: string): Promise<Ticket> {
-  const result = await call<Ticket>(user, `/api/tickets/${id}`);
-  expect(result.status).toBe(200);
-  return TicketSchema.parse(result.body);
-}
+/** Ticket events seen on the triage stream. */
+let events: TicketEvents;
+let tokens: Record<string, string>;
+const eventsOf = (id: string) => events.transitionsOf(id);
+const { call, raise, act, get } = ticketClient(() => ({ baseUrl: platform.baseUrl, tokens }));
 
 async function duplicatesOf(user: string, id: string): Promise<DuplicateList> {
   const result = await call<DuplicateList>(user, `/api/tickets/${id}/duplicates`);
@@ -57,7 +28,7 @@ async function duplicatesOf(user: string, id: string): Promise<DuplicateList> {
 
 beforeAll(async () => {
   platform = await startPlatform({ services: ['triage', 'gateway'] });
-  for (const user of [
+  tokens = await signInAll(platform.baseUrl, [
     'talent1',
     'talent2',
     'researcher1',
@@ -65,20 +36,12 @@ beforeAll(async () => {
     'convener1',
     'officer.housing',
     'officer.traffic',
-  ])
-    tokens[user] = await signIn(platform.baseUrl, user);
-  nc = await connect({ servers: testNatsUrl() });
-  const sub = nc.subscribe(`${platform.prefix}.triage.evt.ticket.>`);
-  void (async () => {
-    for await (const msg of sub) {
-      const event = msg.json<{ type: string; subject: string; data: Record<string, unknown> }>();
-      seen.set(event.subject, [...(seen.get(event.subject) ?? []), event]);
-    }
-  })();
+  ]);
+  events = await watchTicketEvents(platform.prefix);
 });
 
 afterAll(async () => {
-  await nc?.close();
+  await events?.close();
   await platform?.stop();
 });
 
@@ -130,7 +93,7 @@ describe('duplicate suggestions (并单) at intake', () => {
 
     // One event for the conveners, naming the candidates.
     const suspected = await waitFor(
-      () => seen.get(second)?.find((e) => e.type === 'triage.evt.ticket.duplicate-suspected.v1'),
+      () => events.of(second).find((e) => e.type === 'triage.evt.ticket.duplicate-suspected.v1'),
       { what: 'the duplicate-suspected event', timeoutMs: 15_000 },
     );
     expect(suspected.data).toMatchObject({
@@ -179,9 +142,9 @@ describe('duplicate suggestions (并单) at intake', () => {
     expect(none.status).toBe(404);
     await waitFor(
       () =>
-        seen
-          .get(second)
-          ?.find(
+        events
+          .of(second)
+          .find(
             (e) =>
               e.type === 'triage.evt.ticket.duplicate-resolved.v1' &&
               e.data['resolution'] === 'dismissed',

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { stableId } from '@gm/shared-contracts';
 import type { ProblemDetails } from '@gm/shared-errors';
-import {
-  SessionMinutesSchema,
-  TicketSchema,
-  TriageSessionSchema,
-  type Ticket,
-} from '@gm/triage-contracts';
+import { SessionMinutesSchema, TriageSessionSchema } from '@gm/triage-contracts';
 import { waitFor } from '@gm/shared-testing';
-import { request, signIn } from './support/http.js';
+import { signInAll } from './support/http.js';
 import { openSse } from './support/sse.js';
 import { startPlatform, type Platform } from './support/platform.js';
+import { ticketClient } from './support/tickets.js';
 
 // Starting the platform's processes takes seconds; a busy CI machine may take many.
 jest.setTimeout(180_000);
@@ -18,38 +14,23 @@ jest.setTimeout(180_000);
 const HOUSING = stableId('department', 'housing');
 
 let platform: Platform;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
+const tickets = ticketClient(() => ({ baseUrl: platform.baseUrl, tokens }));
+const { call, act, get } = tickets;
 
-const call = <T>(user: string, path: string, json?: unknown) =>
-  request<T>(platform.baseUrl, path, { token: tokens[user], json });
-
-async function raise(user: string, title: string): Promise<string> {
-  const created = await call<{ id: string }>(user, '/api/tickets', {
-    title,
-    description: `${title}: details`,
-    category: 'other',
-  });
-  expect(created.status).toBe(201);
-  return created.body.id;
-}
-
-async function act(user: string, id: string, action: string, json: unknown = {}) {
-  const result = await call<Ticket>(user, `/api/tickets/${id}/${action}`, json);
-  if (result.status !== 200)
-    throw new Error(`${action}: ${result.status} ${JSON.stringify(result.body)}`);
-  return TicketSchema.parse(result.body);
-}
-
-async function get(user: string, id: string): Promise<Ticket> {
-  const result = await call<Ticket>(user, `/api/tickets/${id}`);
-  expect(result.status).toBe(200);
-  return TicketSchema.parse(result.body);
-}
+/** Raises an ordinary ticket titled `title` as `user`; its id. */
+const raise = (user: string, title: string) =>
+  tickets.raise(user, { title, description: `${title}: details`, category: 'other' });
 
 beforeAll(async () => {
   platform = await startPlatform({ services: ['triage', 'gateway'] });
-  for (const user of ['talent1', 'researcher1', 'convener1', 'officer.housing', 'officer.traffic'])
-    tokens[user] = await signIn(platform.baseUrl, user);
+  tokens = await signInAll(platform.baseUrl, [
+    'talent1',
+    'researcher1',
+    'convener1',
+    'officer.housing',
+    'officer.traffic',
+  ]);
 });
 
 afterAll(async () => {

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { connect, type NatsConnection } from 'nats';
 import { stableId } from '@gm/shared-contracts';
 import type { ProblemDetails } from '@gm/shared-errors';
-import {
-  TicketSchema,
-  TriageSessionSchema,
-  type Ticket,
-  type TicketSummary,
-} from '@gm/triage-contracts';
-import { testNatsUrl, waitFor } from '@gm/shared-testing';
-import { request, signIn } from './support/http.js';
+import { TriageSessionSchema, type TicketSummary } from '@gm/triage-contracts';
+import { waitFor } from '@gm/shared-testing';
+import { signInAll } from './support/http.js';
 import { startPlatform, type Platform } from './support/platform.js';
+import { ticketClient, watchTicketEvents, type TicketEvents } from './support/tickets.js';
 
 // Starting the platform's processes takes seconds; a busy CI machine may take many.
 jest.setTimeout(180_000);
@@ -20,34 +15,10 @@ const TRAFFIC = stableId('department', 'traffic');
 const PROJECT = '11111111-1111-4111-8111-111111111111';
 
 let platform: Platform;
-let nc: NatsConnection;
-const tokens: Record<string, string> = {};
-/** Event types seen on the triage stream, by ticket id. */
-const seen = new Map<string, { type: string; data: Record<string, unknown> }[]>();
-
-const call = <T>(user: string, path: string, json?: unknown) =>
-  request<T>(platform.baseUrl, path, { token: tokens[user], json });
-
-async function raise(user: string, body: Record<string, unknown>): Promise<string> {
-  const created = await call<{ id: string; number: string; status: string }>(
-    user,
-    '/api/tickets',
-    body,
-  );
-  expect(created.status).toBe(201);
-  expect(created.body).toMatchObject({
-    status: 'submitted',
-    number: expect.stringMatching(/^WZH-/),
-  });
-  return created.body.id;
-}
-
-async function act(user: string, id: string, action: string, json: unknown = {}) {
-  const result = await call<Ticket>(user, `/api/tickets/${id}/${action}`, json);
-  if (result.status !== 200)
-    throw new Error(`${action}: ${result.status} ${JSON.stringify(result.body)}`);
-  return TicketSchema.parse(result.body);
-}
+/** Ticket events seen on the triage stream. */
+let events: TicketEvents;
+let tokens: Record<string, string>;
+const { call, raise, act } = ticketClient(() => ({ baseUrl: platform.baseUrl, tokens }));
 
 const housingTicket = {
   title: '申请人才住房',
@@ -58,31 +29,23 @@ const housingTicket = {
 
 beforeAll(async () => {
   platform = await startPlatform({ services: ['triage', 'gateway'] });
-  for (const user of [
+  tokens = await signInAll(platform.baseUrl, [
     'talent1',
     'talent2',
     'researcher1',
     'convener1',
     'officer.housing',
     'officer.traffic',
-  ])
-    tokens[user] = await signIn(platform.baseUrl, user);
-  nc = await connect({ servers: testNatsUrl() });
-  const sub = nc.subscribe(`${platform.prefix}.triage.evt.ticket.>`);
-  void (async () => {
-    for await (const msg of sub) {
-      const event = msg.json<{ type: string; subject: string; data: Record<string, unknown> }>();
-      seen.set(event.subject, [...(seen.get(event.subject) ?? []), event]);
-    }
-  })();
+  ]);
+  events = await watchTicketEvents(platform.prefix);
 });
 
 afterAll(async () => {
-  await nc?.close();
+  await events?.close();
   await platform?.stop();
 });
 
-const eventsOf = (id: string) => (seen.get(id) ?? []).map((e) => e.type.split('.')[3]);
+const eventsOf = (id: string) => events.transitionsOf(id);
 
 describe('问诊会 tickets through the gateway', () => {
   it('validates details by the category and refuses non-requesters', async () => {
@@ -173,7 +136,7 @@ describe('问诊会 tickets through the gateway', () => {
       timeoutMs: 15_000,
     });
     expect(eventsOf(id)).toEqual(['submitted', 'assigned', 'accepted', 'resolved', 'closed']);
-    const handOff = seen.get(id)!.find((e) => e.type === 'triage.evt.ticket.assigned.v1')!;
+    const handOff = events.of(id).find((e) => e.type === 'triage.evt.ticket.assigned.v1')!;
     expect(handOff.data).toMatchObject({
       requesterId: stableId('user', 'talent1'),
       departmentId: HOUSING,

@@ -55,3 +55,22 @@ export async function signIn(
     );
   return result.body.accessToken;
 }
+
+/** Signs in each demo account in turn; their access tokens by username. */
+export async function signInAll(
+  baseUrl: string,
+  usernames: readonly string[],
+): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const username of usernames) tokens[username] = await signIn(baseUrl, username);
+  return tokens;
+}
+
+/**
+ * `request` bound to a base URL that is known only once the platform runs (it starts in
+ * `beforeAll`): `baseUrl` is read at each call.
+ */
+export const requestTo =
+  (baseUrl: () => string) =>
+  <T = unknown>(path: string, options: RequestOptions = {}): Promise<HttpResult<T>> =>
+    request<T>(baseUrl(), path, options);

@@ -82,6 +82,17 @@ describe('module boundaries', () => {
     ]);
   });
 
+  it('lets tests and their shared support, and nothing else, use the test harness', async () => {
+    const code = "import * as testing from '@gm/shared-testing';\nexport const probe = testing;\n";
+    const support = await boundaryErrors('libs/housing/feature/src/probe.test-support.ts', code);
+    const spec = await boundaryErrors('libs/housing/feature/src/probe.int-spec.ts', code);
+    const source = await boundaryErrors('libs/housing/feature/src/probe.ts', code);
+    expect({ support, spec }).toEqual({ support: [], spec: [] });
+    expect(source).toEqual([
+      expect.stringContaining('tagged with "type:feature" can only depend on'),
+    ]);
+  });
+
   it('accepts imports along the allowed directions', async () => {
     const feature = await boundaryErrors(
       'libs/triage/feature/src/probe.ts',

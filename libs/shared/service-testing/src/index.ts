@@ -1,1 +1,2 @@
 export * from './start-test-service.js';
+export * from './events-test-module.js';

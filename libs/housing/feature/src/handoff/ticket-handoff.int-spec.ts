@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { Global, Module } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { connect } from 'nats';
+import type { TestingModule } from '@nestjs/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { stableId, type Identity } from '@gm/shared-contracts';
-import { DATABASE, inTransaction } from '@gm/shared-db';
-import { EventsModule, Outbox, prefixStreamName } from '@gm/shared-messaging';
+import { inTransaction } from '@gm/shared-db';
+import { Outbox } from '@gm/shared-messaging';
 import {
-  openTestDatabase,
-  testNatsUrl,
-  uniquePrefix,
-  waitFor,
-  type OpenedTestDatabase,
-} from '@gm/shared-testing';
-import { housingMigrations, type HousingDB } from '@gm/housing-data-access';
+  deliverEvent,
+  startEventsTestModule,
+  stopEventsTestModule,
+} from '@gm/shared-service-testing';
+import { uniquePrefix, type OpenedTestDatabase } from '@gm/shared-testing';
+import type { HousingDB } from '@gm/housing-data-access';
 import { DEFAULT_HOUSING_POLICY, shanghaiDay } from '@gm/housing-domain';
 import { TICKET_EVENTS, type TicketEventData } from '@gm/triage-contracts';
 import { ApplicationsUseCase } from '../applications/applications.use-case.js';
+import { openHousingDatabase, outboxEvents, person } from '../housing.test-support.js';
 import { HOUSING_MODULE_OPTIONS } from '../seed/demo-seed.runner.js';
 import { HousingSettings } from '../settings.js';
 import { SeedDemoHousingUseCase } from '../use-cases/seed-demo-housing.use-case.js';
@@ -26,11 +24,7 @@ jest.setTimeout(60_000);
 
 const CZ = stableId('housing-project', 'CZ');
 const GMC = stableId('housing-project', 'GMC');
-const talent = (username: string): Identity => ({
-  id: stableId('user', username),
-  username,
-  roles: ['talent'],
-});
+const talent = (username: string) => person(username, ['talent']);
 
 describe('the housing side of the ticket hand-off, on PostgreSQL and NATS', () => {
   const prefix = uniquePrefix('handoff-housing');
@@ -61,28 +55,11 @@ describe('the housing side of the ticket hand-off, on PostgreSQL and NATS', () =
 
   /** Publishes the event through the outbox and waits until the hand-off consumer handled it. */
   async function deliver(data: TicketEventData): Promise<void> {
-    const contract = TICKET_EVENTS[data.transition];
-    const event = await app.get(Outbox).add(db(), contract, data, { subject: data.ticketId });
-    await waitFor(
-      async () =>
-        (await db()
-          .selectFrom('inbox' as never)
-          .select('event_id' as never)
-          .where('event_id' as never, '=', event.id as never)
-          .executeTakeFirst()) !== undefined,
-      { timeoutMs: 20_000, what: `the hand-off of ${event.id}` },
-    );
+    await deliverEvent(app, TICKET_EVENTS[data.transition], data, { subject: data.ticketId });
   }
 
   const reported = async (ticketId: string) =>
-    (
-      await db()
-        .selectFrom('outbox' as never)
-        .select(['type' as never, 'payload' as never])
-        .orderBy('seq' as never)
-        .execute()
-    )
-      .map((r) => r as { type: string; payload: { data: Record<string, unknown> } })
+    (await outboxEvents(db()))
       .filter(
         (r) =>
           r.type.startsWith('housing.evt.application.') && r.payload.data.ticketId === ticketId,
@@ -90,44 +67,23 @@ describe('the housing side of the ticket hand-off, on PostgreSQL and NATS', () =
       .map((r) => ({ type: r.type, data: r.payload.data }));
 
   beforeAll(async () => {
-    opened = await openTestDatabase<HousingDB>({
-      service: 'housing',
-      schema: 'housing',
-      migrations: housingMigrations,
-    });
+    // The EventsModule adds the messaging tables at init.
+    opened = await openHousingDatabase({ messaging: false });
     await new SeedDemoHousingUseCase(opened.database).execute();
-
-    @Global()
-    @Module({ providers: [{ provide: DATABASE, useValue: opened.database }], exports: [DATABASE] })
-    class TestDatabaseModule {}
-
-    app = await Test.createTestingModule({
-      imports: [
-        TestDatabaseModule,
-        EventsModule.forRoot({ service: 'housing', natsUrl: testNatsUrl(), prefix }),
-      ],
+    app = await startEventsTestModule({
+      service: 'housing',
+      database: opened.database,
+      prefix,
       providers: [
         { provide: HOUSING_MODULE_OPTIONS, useValue: { seedDemoData: false } },
         HousingSettings,
         ApplicationsUseCase,
         TicketHandoffHandler,
       ],
-    }).compile();
-    await app.init();
+    });
   });
 
-  afterAll(async () => {
-    try {
-      await app?.close();
-      const nc = await connect({ servers: testNatsUrl(), noAsyncTraces: true });
-      const jsm = await nc.jetstreamManager();
-      for await (const name of jsm.streams.names())
-        if (name.startsWith(prefixStreamName(prefix, ''))) await jsm.streams.delete(name);
-      await nc.close();
-    } finally {
-      await opened?.cleanup();
-    }
-  });
+  afterAll(() => stopEventsTestModule(app, prefix, opened));
 
   it('opens the requester application from the details once, however often the ticket arrives', async () => {
     const wang = talent('handoff.wang');

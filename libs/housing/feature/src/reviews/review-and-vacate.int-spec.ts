@@ -1,44 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { stableId, type Identity } from '@gm/shared-contracts';
-import { AppError } from '@gm/shared-errors';
-import { migrateToLatest } from '@gm/shared-db';
-import { MESSAGING_MIGRATION_TABLE, messagingMigrations, Outbox } from '@gm/shared-messaging';
-import { openTestDatabase, type OpenedTestDatabase } from '@gm/shared-testing';
-import {
-  housingMigrations,
-  insertMissingHousingStock,
-  type HousingDB,
-} from '@gm/housing-data-access';
+import type { Identity } from '@gm/shared-contracts';
+import type { OpenedTestDatabase } from '@gm/shared-testing';
+import { insertMissingHousingStock, type HousingDB } from '@gm/housing-data-access';
 import type { Application } from '@gm/housing-contracts';
-import { ApplicationsUseCase } from '../applications/applications.use-case.js';
-import { OffersUseCase } from '../offers/offers.use-case.js';
-import { RoundAllocator } from '../rounds/round-allocator.js';
-import { RoundsUseCase } from '../rounds/rounds.use-case.js';
-import { HousingSettings } from '../settings.js';
-import { VacateUnitUseCase } from '../units/vacate-unit.use-case.js';
-import { ReviewRequestsUseCase } from './review-requests.use-case.js';
+import type { ApplicationsUseCase } from '../applications/applications.use-case.js';
+import {
+  housingUseCases,
+  oneBuildingProject,
+  openHousingDatabase,
+  outboxEvents,
+  person,
+  refusal,
+  unitStatus as statusOf,
+} from '../housing.test-support.js';
+import type { OffersUseCase } from '../offers/offers.use-case.js';
+import type { RoundsUseCase } from '../rounds/rounds.use-case.js';
+import type { VacateUnitUseCase } from '../units/vacate-unit.use-case.js';
+import type { ReviewRequestsUseCase } from './review-requests.use-case.js';
 
 jest.setTimeout(60_000);
 
-const person = (username: string, roles: Identity['roles']): Identity => ({
-  id: stableId('user', username),
-  username,
-  roles,
-});
 const talents = ['r.wang', 'r.li', 'r.chen'].map((u) => person(u, ['talent']));
 const officer = person('housing1', ['housing-officer']);
-const TINY = stableId('housing-project', 'TINY-RV');
-const BUILDING = stableId('housing-building', 'TINY-RV/1');
-const UNITS = ['101', '102'].map((n) => stableId('housing-unit', `TINY-RV/1/${n}`));
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+// Two interchangeable one-bedroom flats.
+const PROJECT = oneBuildingProject('TRV', { '101': [1, 45, 1350], '102': [1, 45, 1350] });
+const TINY = PROJECT.id;
+const BUILDING = PROJECT.building;
+const UNITS = ['101', '102'].map(PROJECT.unitId);
 
 describe('housing review requests and vacated units on PostgreSQL', () => {
   let opened: OpenedTestDatabase<HousingDB>;
@@ -49,23 +37,8 @@ describe('housing review requests and vacated units on PostgreSQL', () => {
   let vacancies: VacateUnitUseCase;
   let housed: Application[];
 
-  const outbox = async (subject: string) =>
-    (
-      await opened.database.db
-        .selectFrom('outbox' as never)
-        .select(['type' as never, 'payload' as never])
-        .where('subject' as never, '=', subject as never)
-        .orderBy('seq' as never)
-        .execute()
-    ).map((r) => r as { type: string; payload: { data: Record<string, unknown> } });
-  const unitStatus = async (id: string) =>
-    (
-      await opened.database.db
-        .selectFrom('units')
-        .select('status')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()
-    ).status;
+  const outbox = (subject: string) => outboxEvents(opened.database.db, subject);
+  const unitStatus = (id: string) => statusOf(opened.database.db, id);
   const apply = (talent: Identity) =>
     applications.create(talent, {
       talentTier: 'B',
@@ -76,35 +49,11 @@ describe('housing review requests and vacated units on PostgreSQL', () => {
     });
 
   beforeAll(async () => {
-    opened = await openTestDatabase<HousingDB>({
-      service: 'housing',
-      schema: 'housing',
-      migrations: housingMigrations,
-    });
-    await migrateToLatest(opened.database, messagingMigrations, {
-      table: MESSAGING_MIGRATION_TABLE,
-    });
-    await insertMissingHousingStock(opened.database.db, {
-      projects: [{ id: TINY, code: 'TRV', name: '复核项目', name_en: 'Review', address: '' }],
-      buildings: [{ id: BUILDING, project_id: TINY, code: '1', name: '1栋' }],
-      units: ['101', '102'].map((number, i) => ({
-        id: UNITS[i],
-        building_id: BUILDING,
-        number,
-        floor: 1,
-        bedrooms: 1,
-        area_sqm: 45,
-        monthly_rent: 1350,
-      })),
-    });
-    const settings = new HousingSettings({ seedDemoData: false, offerHours: 48 });
-    const events = new Outbox('/guangming/housing');
-    const allocator = new RoundAllocator(events, settings);
-    applications = new ApplicationsUseCase(opened.database, events, settings);
-    rounds = new RoundsUseCase(opened.database, events, settings, allocator);
-    offers = new OffersUseCase(opened.database, events, settings, allocator);
-    reviews = new ReviewRequestsUseCase(opened.database, events);
-    vacancies = new VacateUnitUseCase(opened.database, events);
+    opened = await openHousingDatabase();
+    await insertMissingHousingStock(opened.database.db, PROJECT.stock);
+    ({ applications, rounds, offers, reviews, vacancies } = housingUseCases(opened.database, {
+      offerHours: 48,
+    }));
 
     // Two talents are housed in the project's two units.
     housed = [await apply(talents[0]), await apply(talents[1])];

@@ -1,49 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { stableId, type Identity } from '@gm/shared-contracts';
-import { AppError } from '@gm/shared-errors';
-import { migrateToLatest } from '@gm/shared-db';
-import { MESSAGING_MIGRATION_TABLE, messagingMigrations, Outbox } from '@gm/shared-messaging';
-import { openTestDatabase, type OpenedTestDatabase } from '@gm/shared-testing';
-import {
-  housingMigrations,
-  insertMissingHousingStock,
-  type HousingDB,
-} from '@gm/housing-data-access';
+import { stableId } from '@gm/shared-contracts';
+import type { OpenedTestDatabase } from '@gm/shared-testing';
+import { insertMissingHousingStock, type HousingDB } from '@gm/housing-data-access';
 import { allocate, shanghaiDay } from '@gm/housing-domain';
 import type { Application } from '@gm/housing-contracts';
-import { ApplicationsUseCase } from '../applications/applications.use-case.js';
-import { OffersUseCase } from '../offers/offers.use-case.js';
-import { HousingSettings } from '../settings.js';
+import type { ApplicationsUseCase } from '../applications/applications.use-case.js';
+import {
+  housingUseCases,
+  oneBuildingProject,
+  openHousingDatabase,
+  outboxEvents,
+  person,
+  refusal,
+  unitStatus as statusOf,
+} from '../housing.test-support.js';
+import type { OffersUseCase } from '../offers/offers.use-case.js';
 import { SeedDemoHousingUseCase } from '../use-cases/seed-demo-housing.use-case.js';
-import { ListProjectUnitsUseCase } from '../units/list-project-units.use-case.js';
-import { RoundAllocator } from './round-allocator.js';
-import { RoundsUseCase } from './rounds.use-case.js';
+import type { ListProjectUnitsUseCase } from '../units/list-project-units.use-case.js';
+import type { RoundsUseCase } from './rounds.use-case.js';
 
 jest.setTimeout(60_000);
 
-const person = (username: string, roles: Identity['roles']): Identity => ({
-  id: stableId('user', username),
-  username,
-  roles,
-});
 const talents = ['t.wang', 't.li', 't.chen'].map((u) => person(u, ['talent']));
 const officer = person('housing1', ['housing-officer']);
 const CZ = stableId('housing-project', 'CZ');
 const GMC = stableId('housing-project', 'GMC');
 const YT = stableId('housing-project', 'YT');
 // A small project with two interchangeable one-bedroom flats: scarce on purpose.
-const TINY = stableId('housing-project', 'TINY');
-const TINY_BUILDING = stableId('housing-building', 'TINY/1');
+const TINY_PROJECT = oneBuildingProject(
+  'TINY',
+  { '101': [1, 45, 1350], '102': [1, 45, 1350] },
+  { name: '小项目', nameEn: 'Tiny' },
+);
+const TINY = TINY_PROJECT.id;
 const HOUR = 3_600_000;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('housing applications, rounds and offers on PostgreSQL', () => {
   let opened: OpenedTestDatabase<HousingDB>;
@@ -52,54 +42,19 @@ describe('housing applications, rounds and offers on PostgreSQL', () => {
   let offers: OffersUseCase;
   let units: ListProjectUnitsUseCase;
 
-  const outbox = async (subject: string) =>
-    (
-      await opened.database.db
-        .selectFrom('outbox' as never)
-        .select(['type' as never, 'payload' as never])
-        .where('subject' as never, '=', subject as never)
-        .orderBy('seq' as never)
-        .execute()
-    ).map((r) => r as { type: string; payload: { data: Record<string, unknown> } });
-  const unitStatus = async (id: string) =>
-    (
-      await opened.database.db
-        .selectFrom('units')
-        .select('status')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()
-    ).status;
+  const outbox = (subject: string) => outboxEvents(opened.database.db, subject);
+  const unitStatus = (id: string) => statusOf(opened.database.db, id);
 
   beforeAll(async () => {
-    opened = await openTestDatabase<HousingDB>({
-      service: 'housing',
-      schema: 'housing',
-      migrations: housingMigrations,
-    });
-    await migrateToLatest(opened.database, messagingMigrations, {
-      table: MESSAGING_MIGRATION_TABLE,
-    });
+    opened = await openHousingDatabase();
     await new SeedDemoHousingUseCase(opened.database).execute();
-    await insertMissingHousingStock(opened.database.db, {
-      projects: [{ id: TINY, code: 'TINY', name: '小项目', name_en: 'Tiny', address: '' }],
-      buildings: [{ id: TINY_BUILDING, project_id: TINY, code: '1', name: '1栋' }],
-      units: ['101', '102'].map((number) => ({
-        id: stableId('housing-unit', `TINY/1/${number}`),
-        building_id: TINY_BUILDING,
-        number,
-        floor: 1,
-        bedrooms: 1,
-        area_sqm: 45,
-        monthly_rent: 1350,
-      })),
-    });
-    const settings = new HousingSettings({ seedDemoData: false, offerHours: 48 });
-    const events = new Outbox('/guangming/housing');
-    const allocator = new RoundAllocator(events, settings);
-    applications = new ApplicationsUseCase(opened.database, events, settings);
-    rounds = new RoundsUseCase(opened.database, events, settings, allocator);
-    offers = new OffersUseCase(opened.database, events, settings, allocator);
-    units = new ListProjectUnitsUseCase(opened.database);
+    await insertMissingHousingStock(opened.database.db, TINY_PROJECT.stock);
+    ({
+      applications,
+      rounds,
+      offers,
+      unitList: units,
+    } = housingUseCases(opened.database, { offerHours: 48 }));
   }, 60_000);
 
   afterAll(() => opened?.cleanup());

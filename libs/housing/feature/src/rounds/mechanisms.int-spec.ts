@@ -1,73 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { stableId, type Identity } from '@gm/shared-contracts';
-import { AppError } from '@gm/shared-errors';
-import { migrateToLatest } from '@gm/shared-db';
-import { MESSAGING_MIGRATION_TABLE, messagingMigrations, Outbox } from '@gm/shared-messaging';
-import { openTestDatabase, type OpenedTestDatabase } from '@gm/shared-testing';
-import {
-  housingMigrations,
-  insertMissingHousingStock,
-  type HousingDB,
-} from '@gm/housing-data-access';
+import { stableId } from '@gm/shared-contracts';
+import type { OpenedTestDatabase } from '@gm/shared-testing';
+import { insertMissingHousingStock, type HousingDB } from '@gm/housing-data-access';
 import { DEFAULT_HOUSING_POLICY } from '@gm/housing-domain';
 import type { Application, PublishedRound, RoundCreated } from '@gm/housing-contracts';
-import { ApplicationsUseCase } from '../applications/applications.use-case.js';
-import { OffersUseCase } from '../offers/offers.use-case.js';
-import { HousingSettings } from '../settings.js';
+import type { ApplicationsUseCase } from '../applications/applications.use-case.js';
+import {
+  housingUseCases,
+  oneBuildingProject,
+  openHousingDatabase,
+  outboxEvents,
+  person,
+  refusal,
+  unitStatus as statusOf,
+  type Flat,
+} from '../housing.test-support.js';
+import type { OffersUseCase } from '../offers/offers.use-case.js';
 import { SimulateAllocationUseCase } from '../use-cases/simulate-allocation.use-case.js';
-import { RoundAllocator } from './round-allocator.js';
-import { RoundsUseCase } from './rounds.use-case.js';
+import type { RoundsUseCase } from './rounds.use-case.js';
 
 jest.setTimeout(60_000);
 
-const person = (username: string, roles: Identity['roles']): Identity => ({
-  id: stableId('user', username),
-  username,
-  roles,
-});
 const officer = person('housing1', ['housing-officer']);
 const SIAT = stableId('unit', 'SIAT');
 
-/** A one-building project of the given flats, `number → bedrooms`, all available. */
-function project(code: string, flats: Record<string, number>) {
-  const id = stableId('housing-project', code);
-  const building = stableId('housing-building', `${code}/1`);
-  return {
-    id,
-    unitId: (number: string) => stableId('housing-unit', `${code}/1/${number}`),
-    stock: {
-      projects: [{ id, code, name: `${code} 项目`, name_en: code, address: '' }],
-      buildings: [{ id: building, project_id: id, code: '1', name: '1栋' }],
-      units: Object.entries(flats).map(([number, bedrooms]) => ({
-        id: stableId('housing-unit', `${code}/1/${number}`),
-        building_id: building,
-        number,
-        floor: Number(number.slice(0, -2)),
-        bedrooms,
-        area_sqm: bedrooms === 1 ? 45 : 65,
-        monthly_rent: 1000 * bedrooms,
-      })),
-    },
-  };
-}
-
+// The flats of these projects: one bedroom of 45 m², two of 65 m², 1000 a bedroom a month.
+const ONE_BED: Flat = [1, 45, 1000];
+const TWO_BED: Flat = [2, 65, 2000];
 // YRMH-IGYT: one one-bedroom flat (let to a tenant by the first round) and one two-bedroom flat.
-const YRM = project('YRM', { '101': 1, '201': 2 });
+const YRM = oneBuildingProject('YRM', { '101': ONE_BED, '201': TWO_BED });
 // Deferred acceptance: two one-bedroom flats; the project ranks 凤凰街道 residents first.
-const DAP = project('DAP', { '101': 1, '102': 1 });
+const DAP = oneBuildingProject('DAP', { '101': ONE_BED, '102': ONE_BED });
 // Unit types in ranked lists.
-const PREF = project('PREF', { '101': 1, '201': 2, '301': 2 });
+const PREF = oneBuildingProject('PREF', { '101': ONE_BED, '201': TWO_BED, '301': TWO_BED });
 // A tenant moving under serial dictatorship: its home goes back to stock when it accepts.
-const MOV = project('MOV', { '101': 1, '201': 2 });
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const MOV = oneBuildingProject('MOV', { '101': ONE_BED, '201': TWO_BED });
 
 describe('rounds under each mechanism, on PostgreSQL', () => {
   let opened: OpenedTestDatabase<HousingDB>;
@@ -78,32 +45,15 @@ describe('rounds under each mechanism, on PostgreSQL', () => {
 
   const db = () => opened.database.db;
   const outboxTypes = async (subject: string) =>
-    (
-      await db()
-        .selectFrom('outbox' as never)
-        .select('type' as never)
-        .where('subject' as never, '=', subject as never)
-        .orderBy('seq' as never)
-        .execute()
-    ).map((r) => (r as { type: string }).type);
-  const unitStatus = async (id: string) =>
-    (await db().selectFrom('units').select('status').where('id', '=', id).executeTakeFirstOrThrow())
-      .status;
+    (await outboxEvents(db(), subject)).map((e) => e.type);
+  const unitStatus = (id: string) => statusOf(db(), id);
   /** The proof bundle replayed through the simulation endpoint's use case. */
   const replay = (published: PublishedRound) => simulations.execute(officer, published.proof);
 
   beforeAll(async () => {
-    opened = await openTestDatabase<HousingDB>({
-      service: 'housing',
-      schema: 'housing',
-      migrations: housingMigrations,
-    });
-    await migrateToLatest(opened.database, messagingMigrations, {
-      table: MESSAGING_MIGRATION_TABLE,
-    });
+    opened = await openHousingDatabase();
     for (const p of [YRM, DAP, PREF, MOV]) await insertMissingHousingStock(db(), p.stock);
-    const settings = new HousingSettings({
-      seedDemoData: false,
+    ({ applications, rounds, offers } = housingUseCases(opened.database, {
       policy: {
         ...DEFAULT_HOUSING_POLICY,
         projectPriorities: [
@@ -114,12 +64,7 @@ describe('rounds under each mechanism, on PostgreSQL', () => {
           },
         ],
       },
-    });
-    const events = new Outbox('/guangming/housing');
-    const allocator = new RoundAllocator(events, settings);
-    applications = new ApplicationsUseCase(opened.database, events, settings);
-    rounds = new RoundsUseCase(opened.database, events, settings, allocator);
-    offers = new OffersUseCase(opened.database, events, settings, allocator);
+    }));
   }, 60_000);
 
   afterAll(() => opened?.cleanup());

@@ -1,60 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { stableId, type Identity } from '@gm/shared-contracts';
-import { migrateToLatest } from '@gm/shared-db';
-import { MESSAGING_MIGRATION_TABLE, messagingMigrations, Outbox } from '@gm/shared-messaging';
-import { openTestDatabase, type OpenedTestDatabase } from '@gm/shared-testing';
+import type { OpenedTestDatabase } from '@gm/shared-testing';
 import {
-  housingMigrations,
   insertMissingHousingStock,
   type FrozenRoundJson,
   type HousingDB,
 } from '@gm/housing-data-access';
 import { frozenRoundDigest } from '@gm/housing-domain';
 import { AddUnitsBodySchema, UnitChangesSchema, type RoundCreated } from '@gm/housing-contracts';
-import { ApplicationsUseCase } from '../applications/applications.use-case.js';
-import { HousingSettings } from '../settings.js';
-import { AddUnitsUseCase } from '../stock/add-units.use-case.js';
-import { ManageUnitsUseCase } from '../stock/manage-units.use-case.js';
+import type { ApplicationsUseCase } from '../applications/applications.use-case.js';
+import {
+  housingUseCases,
+  oneBuildingProject,
+  openHousingDatabase,
+  person,
+  type Flat,
+} from '../housing.test-support.js';
+import type { AddUnitsUseCase } from '../stock/add-units.use-case.js';
+import type { ManageUnitsUseCase } from '../stock/manage-units.use-case.js';
 import { SimulateAllocationUseCase } from '../use-cases/simulate-allocation.use-case.js';
-import { RoundAllocator } from './round-allocator.js';
-import { RoundsUseCase } from './rounds.use-case.js';
+import type { RoundsUseCase } from './rounds.use-case.js';
 
 jest.setTimeout(60_000);
 
-const person = (username: string, roles: Identity['roles']): Identity => ({
-  id: stableId('user', username),
-  username,
-  roles,
-});
 const officer = person('freeze.officer', ['housing-officer']);
 
-/** A one-building project of the given flats, `number → [bedrooms, m²]`, all available. */
-function project(code: string, flats: Record<string, [number, number]>) {
-  const id = stableId('housing-project', code);
-  const building = stableId('housing-building', `${code}/1`);
-  return {
-    id,
-    unitId: (number: string) => stableId('housing-unit', `${code}/1/${number}`),
-    stock: {
-      projects: [{ id, code, name: `${code} 项目`, name_en: code, address: '' }],
-      buildings: [{ id: building, project_id: id, code: '1', name: '1栋' }],
-      units: Object.entries(flats).map(([number, [bedrooms, area]]) => ({
-        id: stableId('housing-unit', `${code}/1/${number}`),
-        building_id: building,
-        number,
-        floor: Number(number.slice(0, -2)),
-        bedrooms,
-        area_sqm: area,
-        monthly_rent: 30 * area,
-      })),
-    },
-  };
-}
-
+/** A flat of `bedrooms` and `area` m², let at 30 a m² a month. */
+const flat = (bedrooms: number, area: number): Flat => [bedrooms, area, 30 * area];
 // One one-bedroom flat of 60 m² when the talents apply; a building is added afterwards.
-const ADD = project('ADD', { '101': [1, 60] });
+const ADD = oneBuildingProject('ADD', { '101': flat(1, 60) });
 // Two-bedroom flats that will all retire, and one-bedroom flats, one of them re-measured.
-const RET = project('RET', { '101': [2, 65], '102': [2, 65], '201': [1, 45], '202': [1, 45] });
+const RET = oneBuildingProject('RET', {
+  '101': flat(2, 65),
+  '102': flat(2, 65),
+  '201': flat(1, 45),
+  '202': flat(1, 45),
+});
 
 describe('rounds expand ranked lists against the stock they freeze, on PostgreSQL', () => {
   let opened: OpenedTestDatabase<HousingDB>;
@@ -85,26 +65,9 @@ describe('rounds expand ranked lists against the stock they freeze, on PostgreSQ
     frozen.applicants.find((a) => a.publicId === applicationId)?.classIds;
 
   beforeAll(async () => {
-    opened = await openTestDatabase<HousingDB>({
-      service: 'housing',
-      schema: 'housing',
-      migrations: housingMigrations,
-    });
-    await migrateToLatest(opened.database, messagingMigrations, {
-      table: MESSAGING_MIGRATION_TABLE,
-    });
+    opened = await openHousingDatabase();
     for (const p of [ADD, RET]) await insertMissingHousingStock(db(), p.stock);
-    const settings = new HousingSettings({ seedDemoData: false });
-    const events = new Outbox('/guangming/housing');
-    applications = new ApplicationsUseCase(opened.database, events, settings);
-    rounds = new RoundsUseCase(
-      opened.database,
-      events,
-      settings,
-      new RoundAllocator(events, settings),
-    );
-    additions = new AddUnitsUseCase(opened.database, events);
-    units = new ManageUnitsUseCase(opened.database, events);
+    ({ applications, rounds, additions, units } = housingUseCases(opened.database));
   }, 60_000);
 
   afterAll(() => opened?.cleanup());

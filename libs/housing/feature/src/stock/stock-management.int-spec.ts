@@ -1,51 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { Global, Module } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { connect } from 'nats';
-import { stableId, type Identity } from '@gm/shared-contracts';
-import { AppError } from '@gm/shared-errors';
-import { DATABASE, migrateToLatest } from '@gm/shared-db';
-import {
-  EventsModule,
-  MESSAGING_MIGRATION_TABLE,
-  messagingMigrations,
-  Outbox,
-  prefixStreamName,
-  STREAMS,
-} from '@gm/shared-messaging';
-import {
-  openTestDatabase,
-  testNatsUrl,
-  uniquePrefix,
-  waitFor,
-  type OpenedTestDatabase,
-} from '@gm/shared-testing';
-import { housingMigrations, type HousingDB } from '@gm/housing-data-access';
+import type { Identity } from '@gm/shared-contracts';
+import { prefixStreamName, STREAMS } from '@gm/shared-messaging';
+import { startEventsTestModule, stopEventsTestModule } from '@gm/shared-service-testing';
+import { testNatsUrl, uniquePrefix, waitFor, type OpenedTestDatabase } from '@gm/shared-testing';
+import type { HousingDB } from '@gm/housing-data-access';
 import {
   AddUnitsBodySchema,
   UnitChangesSchema,
   type ManagedHousingProject,
   type ManagedUnit,
 } from '@gm/housing-contracts';
-import { ApplicationsUseCase } from '../applications/applications.use-case.js';
-import { OffersUseCase } from '../offers/offers.use-case.js';
-import { RoundAllocator } from '../rounds/round-allocator.js';
-import { RoundsUseCase } from '../rounds/rounds.use-case.js';
-import { HousingSettings } from '../settings.js';
-import { ListProjectUnitsUseCase } from '../units/list-project-units.use-case.js';
-import { VacateUnitUseCase } from '../units/vacate-unit.use-case.js';
-import { ListHousingProjectsUseCase } from '../use-cases/list-housing-projects.use-case.js';
+import type { ApplicationsUseCase } from '../applications/applications.use-case.js';
+import {
+  housingUseCases,
+  openHousingDatabase,
+  outboxEvents,
+  person,
+  refusal,
+} from '../housing.test-support.js';
+import type { OffersUseCase } from '../offers/offers.use-case.js';
+import type { RoundsUseCase } from '../rounds/rounds.use-case.js';
+import type { ListProjectUnitsUseCase } from '../units/list-project-units.use-case.js';
+import type { VacateUnitUseCase } from '../units/vacate-unit.use-case.js';
+import type { ListHousingProjectsUseCase } from '../use-cases/list-housing-projects.use-case.js';
 import { AddUnitsUseCase } from './add-units.use-case.js';
 import { ManageProjectsUseCase } from './manage-projects.use-case.js';
 import { ManageUnitsUseCase } from './manage-units.use-case.js';
 
 jest.setTimeout(60_000);
 
-const person = (username: string, roles: Identity['roles']): Identity => ({
-  id: stableId('user', username),
-  username,
-  roles,
-});
 const officer = person('stock.officer', ['housing-officer']);
 const admin = person('stock.admin', ['admin']);
 const talent = person('stock.talent', ['talent']);
@@ -53,14 +38,6 @@ const ONE_BED = { bedrooms: 1, areaSqm: 45, monthlyRent: 1350 };
 const TWO_BED = { bedrooms: 2, areaSqm: 65, monthlyRent: 1950 };
 const NOTE = '3楼漏水，王先生报修';
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 const codes = async (promise: Promise<unknown>) => {
   const error = await refusal(promise);
   return [error.code, error.type];
@@ -81,19 +58,10 @@ describe('the housing office manages the stock, on PostgreSQL', () => {
   const unitNamed = new Map<string, ManagedUnit>();
 
   const stockEvents = async () =>
-    (
-      await opened.database.db
-        .selectFrom('outbox' as never)
-        .select(['type' as never, 'payload' as never])
-        .orderBy('seq' as never)
-        .execute()
-    )
-      .map((r) => r as { type: string; payload: { data: Record<string, unknown> } })
-      .filter(
-        (r) =>
-          /^housing\.evt\.(project|unit)\./.test(r.type) &&
-          r.type !== 'housing.evt.unit.vacated.v1',
-      );
+    (await outboxEvents(opened.database.db)).filter(
+      (r) =>
+        /^housing\.evt\.(project|unit)\./.test(r.type) && r.type !== 'housing.evt.unit.vacated.v1',
+    );
   const listed = async () => (await catalogue.execute()).items.find((p) => p.id === project.id);
   const add = (body: unknown) =>
     additions.execute(officer, { projectId: project.id, ...AddUnitsBodySchema.parse(body) });
@@ -101,26 +69,9 @@ describe('the housing office manages the stock, on PostgreSQL', () => {
     units.update(who, { id: unitNamed.get(name)!.id, changes: UnitChangesSchema.parse(body) });
 
   beforeAll(async () => {
-    opened = await openTestDatabase<HousingDB>({
-      service: 'housing',
-      schema: 'housing',
-      migrations: housingMigrations,
-    });
-    await migrateToLatest(opened.database, messagingMigrations, {
-      table: MESSAGING_MIGRATION_TABLE,
-    });
-    const events = new Outbox('/guangming/housing');
-    const settings = new HousingSettings({ seedDemoData: false, offerHours: 48 });
-    const allocator = new RoundAllocator(events, settings);
-    projects = new ManageProjectsUseCase(opened.database, events);
-    additions = new AddUnitsUseCase(opened.database, events);
-    units = new ManageUnitsUseCase(opened.database, events);
-    catalogue = new ListHousingProjectsUseCase(opened.database);
-    unitList = new ListProjectUnitsUseCase(opened.database);
-    applications = new ApplicationsUseCase(opened.database, events, settings);
-    rounds = new RoundsUseCase(opened.database, events, settings, allocator);
-    offers = new OffersUseCase(opened.database, events, settings, allocator);
-    vacancies = new VacateUnitUseCase(opened.database, events);
+    opened = await openHousingDatabase();
+    ({ projects, additions, units, catalogue, unitList, applications, rounds, offers, vacancies } =
+      housingUseCases(opened.database, { offerHours: 48 }));
   });
 
   afterAll(() => opened?.cleanup());
@@ -407,38 +358,17 @@ describe('stock events reach JetStream through the relay', () => {
   let app: TestingModule;
 
   beforeAll(async () => {
-    opened = await openTestDatabase<HousingDB>({
+    // The EventsModule adds the messaging tables at init.
+    opened = await openHousingDatabase({ messaging: false });
+    app = await startEventsTestModule({
       service: 'housing',
-      schema: 'housing',
-      migrations: housingMigrations,
-    });
-
-    @Global()
-    @Module({ providers: [{ provide: DATABASE, useValue: opened.database }], exports: [DATABASE] })
-    class TestDatabaseModule {}
-
-    app = await Test.createTestingModule({
-      imports: [
-        TestDatabaseModule,
-        EventsModule.forRoot({ service: 'housing', natsUrl: testNatsUrl(), prefix }),
-      ],
+      database: opened.database,
+      prefix,
       providers: [ManageProjectsUseCase, AddUnitsUseCase, ManageUnitsUseCase],
-    }).compile();
-    await app.init();
+    });
   });
 
-  afterAll(async () => {
-    try {
-      await app?.close();
-      const nc = await connect({ servers: testNatsUrl(), noAsyncTraces: true });
-      const jsm = await nc.jetstreamManager();
-      for await (const name of jsm.streams.names())
-        if (name.startsWith(prefixStreamName(prefix, ''))) await jsm.streams.delete(name);
-      await nc.close();
-    } finally {
-      await opened?.cleanup();
-    }
-  });
+  afterAll(() => stopEventsTestModule(app, prefix, opened));
 
   it('publishes project, unit addition and status change events on HOUSING_EVENTS', async () => {
     const created = await app

@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { Global, Module } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { connect } from 'nats';
+import type { TestingModule } from '@nestjs/testing';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { EventContract } from '@gm/shared-contracts';
 import { stableId, type Identity } from '@gm/shared-contracts';
-import { DATABASE } from '@gm/shared-db';
-import { EventsModule, Outbox, prefixStreamName } from '@gm/shared-messaging';
 import {
-  openTestDatabase,
-  testNatsUrl,
-  uniquePrefix,
-  waitFor,
-  type OpenedTestDatabase,
-} from '@gm/shared-testing';
+  deliverEvent,
+  startEventsTestModule,
+  stopEventsTestModule,
+} from '@gm/shared-service-testing';
+import { openTestDatabase, uniquePrefix, type OpenedTestDatabase } from '@gm/shared-testing';
 import {
   ApplicationLinked,
   ApplicationLinkFailed,
@@ -57,16 +52,7 @@ describe('the triage side of the housing hand-off, on PostgreSQL and NATS', () =
     contract: EventContract<D>,
     data: z.input<D>,
   ): Promise<void> {
-    const event = await app.get(Outbox).add(db(), contract, data, { subject: uuidv7() });
-    await waitFor(
-      async () =>
-        (await db()
-          .selectFrom('inbox' as never)
-          .select('event_id' as never)
-          .where('event_id' as never, '=', event.id as never)
-          .executeTakeFirst()) !== undefined,
-      { timeoutMs: 20_000, what: `the handling of ${contract.type}` },
-    );
+    await deliverEvent(app, contract, data, { subject: uuidv7() });
   }
 
   async function assignedTicket(): Promise<string> {
@@ -125,16 +111,10 @@ describe('the triage side of the housing hand-off, on PostgreSQL and NATS', () =
       migrations: triageMigrations,
     });
     await new SeedDemoReferenceDataUseCase(opened.database).execute();
-
-    @Global()
-    @Module({ providers: [{ provide: DATABASE, useValue: opened.database }], exports: [DATABASE] })
-    class TestDatabaseModule {}
-
-    app = await Test.createTestingModule({
-      imports: [
-        TestDatabaseModule,
-        EventsModule.forRoot({ service: 'triage', natsUrl: testNatsUrl(), prefix }),
-      ],
+    app = await startEventsTestModule({
+      service: 'triage',
+      database: opened.database,
+      prefix,
       providers: [
         { provide: TRIAGE_SETTINGS, useValue: DEFAULT_TRIAGE_SETTINGS },
         ...ticketRuntimeProviders,
@@ -144,23 +124,11 @@ describe('the triage side of the housing hand-off, on PostgreSQL and NATS', () =
         CreateTicketUseCase,
         HousingHandoffHandler,
       ],
-    }).compile();
-    await app.init();
+    });
     commands = app.get(TicketCommandsUseCase);
   });
 
-  afterAll(async () => {
-    try {
-      await app?.close();
-      const nc = await connect({ servers: testNatsUrl(), noAsyncTraces: true });
-      const jsm = await nc.jetstreamManager();
-      for await (const name of jsm.streams.names())
-        if (name.startsWith(prefixStreamName(prefix, ''))) await jsm.streams.delete(name);
-      await nc.close();
-    } finally {
-      await opened?.cleanup();
-    }
-  });
+  afterAll(() => stopEventsTestModule(app, prefix, opened));
 
   it('links the application once, then resolves the ticket naming the unit once', async () => {
     const id = await assignedTicket();
