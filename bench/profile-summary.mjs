@@ -1,13 +1,24 @@
-// `node bench/profile-summary.mjs <file.cpuprofile> [top]`: the functions with the most self time
-// in a V8 CPU profile (written by BENCH_CPU_PROF=<dir> npm run bench -- <name>), and the share of
-// time per package, to see what limits a figure without a GUI.
-import { readFileSync } from 'node:fs';
+// `node bench/profile-summary.mjs <file.cpuprofile | process dir> [top]`: the functions with the
+// most self time in a V8 CPU profile (written by BENCH_CPU_PROF=<dir> npm run bench -- <name>, one
+// directory per process, e.g. <dir>/gateway.<time>/), and the share of time per package, to see
+// what limits a figure without a GUI. Given a directory, it reads the main thread's profile.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
-const [file, top = '20'] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: node bench/profile-summary.mjs <file.cpuprofile> [top]');
+const [input, top = '20'] = process.argv.slice(2);
+if (!input) {
+  console.error('usage: node bench/profile-summary.mjs <file.cpuprofile | process dir> [top]');
   process.exit(2);
 }
+// CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread.
+const mainThread = (dir) => {
+  const found = readdirSync(dir).find((name) =>
+    /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(name),
+  );
+  if (!found) throw new Error(`no main-thread profile in ${dir}`);
+  return join(dir, found);
+};
+const file = statSync(input).isDirectory() ? mainThread(input) : input;
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const self = new Map();

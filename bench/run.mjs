@@ -23,9 +23,11 @@ const SUITES = [
 
 const usage = `Usage: npm run bench [-- <name>...] [-- --list]
   names: ${SUITES.join(', ')}
-  environment: BENCH_DURATION (s, default 5), BENCH_WARMUP (s, 2), BENCH_RUNS (3),
-  BENCH_INFLIGHT (64), BENCH_EVENTS (20000), BENCH_DATABASE_URL, BENCH_NATS_URL,
-  BENCH_CPU_PROF=<dir> (profile the platform's processes with --cpu-prof)`;
+  environment: BENCH_DURATION (s, default 4), BENCH_WARMUP (s, 2), BENCH_RUNS (3),
+  BENCH_INFLIGHT (64), BENCH_EVENTS (20000), BENCH_BOOKINGS (1000000, availability),
+  BENCH_CONSUMER_BATCH (64) and BENCH_CONSUMER_CONCURRENCY (library default) of the events
+  suite's handler, BENCH_DATABASE_URL, BENCH_NATS_URL,
+  BENCH_CPU_PROF=<dir> (profile the platform's processes with --cpu-prof, a directory each)`;
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,

@@ -86,6 +86,6 @@ export function writeParams(resourceId, n) {
   return [randomUUID(), resourceId, start, end, 'benchmark', randomUUID()];
 }
 
-export function poolFor(url, max = 10) {
-  return new pg.Pool({ connectionString: url, max, options: `-c search_path=${BASELINE_SCHEMA}` });
+export function poolFor(url, max = 10, schema = BASELINE_SCHEMA) {
+  return new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
 }

@@ -27,7 +27,7 @@ export const settings = {
     'postgres://postgres@127.0.0.1:5432/postgres',
   natsUrl: process.env.BENCH_NATS_URL ?? process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
   /** Seconds of each measured run. */
-  durationS: number('BENCH_DURATION', 5),
+  durationS: number('BENCH_DURATION', 4),
   /** Seconds of warm-up before the measured runs. */
   warmupS: number('BENCH_WARMUP', 2),
   /** Measured runs per figure; the median is reported. */

@@ -15,11 +15,10 @@ export function profileArgs(label) {
   if (!dir) return [];
   const target = resolve(ROOT, dir);
   mkdirSync(target, { recursive: true });
-  return [
-    '--cpu-prof',
-    `--cpu-prof-dir=${target}`,
-    `--cpu-prof-name=${label}.${Date.now()}.cpuprofile`,
-  ];
+  // A directory per process and Node's own file names: with the telemetry hook's loader thread a
+  // fixed --cpu-prof-name made both threads write one file, and the loader's (idle) profile won.
+  // The main thread's is CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile.
+  return ['--cpu-prof', `--cpu-prof-dir=${resolve(target, `${label}.${Date.now()}`)}`];
 }
 
 /** Starts `names` in order (each waits for /readyz); `defer` receives every clean-up. */

@@ -19,6 +19,11 @@ const call = async (reply, name, payload) => {
 };
 
 app.get('/resources/:id', (request, reply) => call(reply, 'read', { id: request.params.id }));
+app.get('/resources/:id/availability', (request, reply) => {
+  const from = new Date(request.query.from).toISOString();
+  const to = new Date(request.query.to).toISOString();
+  return call(reply, 'busy', { resourceId: request.params.id, from, to });
+});
 app.post('/records', (request, reply) => {
   const { resourceId, start, end, purpose } = request.body;
   reply.code(201);

@@ -1,12 +1,14 @@
 // Baseline responder: raw `nats` subscriptions answering request–reply, on pg where it is asked
 // to. Subjects under BENCH_PREFIX: `.echo` (no database), `.read` (primary-key select), `.write`
-// (business row and outbox row in one statement). One queue group, as a service's replicas use.
+// (business row and outbox row in one statement), and with BUSY_SQL `.busy` (that query with
+// the request's parameters, on the schema SEARCH_PATH: the availability suite's HTTP baseline).
+// One queue group, as a service's replicas use.
 import { connect, JSONCodec } from 'nats';
 import { poolFor, READ_SQL, WRITE_CTE_SQL } from '../lib/baseline-db.mjs';
 
-const { NATS_URL, DATABASE_URL, BENCH_PREFIX } = process.env;
+const { NATS_URL, DATABASE_URL, BENCH_PREFIX, BUSY_SQL, SEARCH_PATH } = process.env;
 const nc = await connect({ servers: NATS_URL, noAsyncTraces: true, name: 'bench-responder' });
-const pool = DATABASE_URL ? poolFor(DATABASE_URL) : undefined;
+const pool = DATABASE_URL ? poolFor(DATABASE_URL, 10, SEARCH_PATH) : undefined;
 const json = JSONCodec();
 
 const serve = (name, handle) =>
@@ -30,6 +32,19 @@ if (pool) {
     const { id, resourceId, start, end, purpose, eventId } = json.decode(msg.data);
     await pool.query(WRITE_CTE_SQL, [id, resourceId, start, end, purpose, eventId]);
     return json.encode({ ok: { id, status: 'approved' } });
+  });
+}
+if (pool && BUSY_SQL) {
+  serve('busy', async (msg) => {
+    const { resourceId, from, to } = json.decode(msg.data);
+    const { rows } = await pool.query(BUSY_SQL, [resourceId, from, to]);
+    // The service's answer: the claims in time order, a hold shown as a booking.
+    const busy = rows.map((r) => ({
+      start: r.starts_at.toISOString(),
+      end: r.ends_at.toISOString(),
+      kind: r.kind === 'maintenance' ? 'maintenance' : 'booking',
+    }));
+    return json.encode({ ok: { resourceId, from, to, busy } });
   });
 }
 await nc.flush();

@@ -29,6 +29,9 @@ function pipeline(mode, env) {
         ...(process.env.BENCH_CONSUMER_CONCURRENCY
           ? { CONSUMER_CONCURRENCY: process.env.BENCH_CONSUMER_CONCURRENCY }
           : {}),
+        ...(process.env.BENCH_CONSUMER_BATCH
+          ? { CONSUMER_BATCH: process.env.BENCH_CONSUMER_BATCH }
+          : {}),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,6 +37,111 @@ export function insertBooking(
   return trx.insertInto('bookings').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** An outbox row as the messaging library builds it (`Outbox.row`): JSON as text. */
+export interface OutboxRowText {
+  id: string;
+  type: string;
+  subject: string;
+  payload: string;
+  headers: string;
+}
+
+/** What a booking request writes once its time is claimed. */
+export interface BookingClaim {
+  booking: Pick<
+    BookingRow,
+    | 'id'
+    | 'resource_id'
+    | 'requester_id'
+    | 'requester_unit_id'
+    | 'starts_at'
+    | 'ends_at'
+    | 'purpose'
+    | 'status'
+  >;
+  /** The resource's `updated_at` as read when the request was admitted under its policy. */
+  resourceVersion: Date;
+  /** The span kept free for it (buffers included). */
+  blockedStart: Date;
+  blockedEnd: Date;
+  /** The history entry of the request. */
+  actorId: string;
+  note: string | null;
+  /** Its events, written in the same statement (ADR 0004). */
+  events: readonly OutboxRowText[];
+}
+
+/**
+ * One statement (ADR 0019): claims the time in the calendar, and only if that succeeded writes
+ * the booking, its history entry and its outbox rows, returning the booking as read back.
+ * Undefined when nothing was written: an overlapping claim holds the time (the exclusion
+ * constraint refused it), or the resource changed since `resourceVersion` (see
+ * `findClaimObstacles`). The claim is `ON CONFLICT DO NOTHING`, so concurrent claimers of one
+ * time wait for each other's outcome before they insert instead of deadlocking afterwards.
+ */
+export async function insertBookingClaimingCalendar(
+  db: Executor<ResourcesDB>,
+  claim: BookingClaim,
+): Promise<BookingView | undefined> {
+  const { booking: b, events } = claim;
+  if (events.length === 0) throw new Error(`booking ${b.id}: a booking request has events`);
+  const at = (date: Date) => date.toISOString();
+  const outboxRows = sql.join(
+    events.map((e) => sql`(${e.id}, ${e.type}, ${e.subject}, ${e.payload}, ${e.headers})`),
+  );
+  const { rows } = await sql<BookingView>`
+    with claim as (
+      insert into calendar_blocks (id, resource_id, kind, booking_id, starts_at, ends_at, blocked)
+      select ${b.id}::uuid, ${b.resource_id}::uuid, 'booking', ${b.id}::uuid,
+        ${at(b.starts_at)}::timestamptz, ${at(b.ends_at)}::timestamptz,
+        tstzrange(${at(claim.blockedStart)}::timestamptz, ${at(claim.blockedEnd)}::timestamptz)
+      where exists (
+        select 1 from resources where id = ${b.resource_id}::uuid
+          and ${sameInstant('updated_at', claim.resourceVersion)})
+      on conflict do nothing
+      returning id
+    ), booking as (
+      insert into bookings (id, resource_id, requester_id, requester_unit_id, starts_at, ends_at,
+        purpose, status)
+      select ${b.id}::uuid, ${b.resource_id}::uuid, ${b.requester_id}, ${b.requester_unit_id ?? null}::uuid,
+        ${at(b.starts_at)}::timestamptz, ${at(b.ends_at)}::timestamptz, ${b.purpose}, ${b.status}
+      from claim
+      returning *
+    ), history as (
+      insert into booking_history (booking_id, action, actor_id, from_status, to_status, note)
+      select id, 'requested', ${claim.actorId}, null, status, ${claim.note} from booking
+    ), events as (
+      insert into outbox (id, type, subject, payload, headers)
+      select e.id::uuid, e.type, e.subject, e.payload::jsonb, e.headers::jsonb
+      from booking, (values ${outboxRows}) as e (id, type, subject, payload, headers)
+    )
+    select booking.*, resources.code as resource_code, resources.name as resource_name,
+      resources.name_en as resource_name_en, resources.unit_id
+    from booking join resources on resources.id = booking.resource_id`.execute(db);
+  return rows[0];
+}
+
+/** `column` is `instant` as JavaScript read it (milliseconds; PostgreSQL keeps microseconds). */
+const sameInstant = (column: string, instant: Date) =>
+  sql`${sql.ref(column)} > ${new Date(instant.getTime() - 1).toISOString()}::timestamptz
+    and ${sql.ref(column)} < ${new Date(instant.getTime() + 1).toISOString()}::timestamptz`;
+
+/** Why a booking claim wrote nothing: the resource's current version, and the requester's own hold. */
+export async function findClaimObstacles(
+  db: Executor<ResourcesDB>,
+  claim: { resourceId: string; requesterId: string; from: Date; to: Date; now: Date },
+): Promise<{ resourceVersion: Date | undefined; ownLiveHold: boolean }> {
+  const { rows } = await sql<{ updated_at: Date; own_live_hold: boolean }>`
+    select r.updated_at, exists (
+      select 1 from holds h
+      where h.resource_id = r.id and h.user_id = ${claim.requesterId} and h.status = 'active'
+        and h.starts_at < ${claim.to.toISOString()}::timestamptz
+        and h.ends_at > ${claim.from.toISOString()}::timestamptz
+        and h.expires_at > ${claim.now.toISOString()}::timestamptz) as own_live_hold
+    from resources r where r.id = ${claim.resourceId}::uuid`.execute(db);
+  return { resourceVersion: rows[0]?.updated_at, ownLiveHold: rows[0]?.own_live_hold ?? false };
+}
+
 export function findBooking(
   db: Executor<ResourcesDB>,
   id: string,

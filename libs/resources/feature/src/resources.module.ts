@@ -12,6 +12,7 @@ import { CalendarController } from './rpc/calendar.controller.js';
 import { CatalogueController } from './rpc/catalogue.controller.js';
 import { AccessController } from './rpc/qualifications.controller.js';
 import { ResourceManagementController } from './rpc/resource-management.controller.js';
+import { ResourceCache } from './catalogue/resource-cache.js';
 import { UpdateResourceUseCase } from './catalogue/update-resource.use-case.js';
 import { UtilisationStatsUseCase } from './catalogue/utilisation-stats.use-case.js';
 import { QualificationsUseCase } from './qualifications/qualifications.use-case.js';
@@ -73,6 +74,7 @@ export class ResourcesModule {
         CompletionSweeper,
         HoldExpirySweeper,
         WaitlistHolds,
+        ResourceCache,
         ...USE_CASES,
       ],
       exports: USE_CASES,

@@ -1,65 +1,72 @@
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
   type DatabaseConnection,
   type Dialect,
   type Driver,
-  type TransactionSettings,
+  type QueryResult,
 } from 'kysely';
-import { KyselyPGlite } from 'kysely-pglite';
 import { quoteIdentifier } from './identifiers.js';
 import { Mutex } from './mutex.js';
 
+/** The PGlite session as one Kysely connection. */
+class PGliteConnection implements DatabaseConnection {
+  constructor(private readonly pglite: PGlite) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // PGlite's result as it comes (`rows`, `affectedRows`): code counts affected rows by RETURNING.
+    return this.pglite.query<R>(query.sql, [...query.parameters]);
+  }
+
+  // eslint-disable-next-line require-yield -- never yields: PGlite cannot stream
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('PGlite does not stream query results');
+  }
+}
+
 /**
- * PGlite is one session. kysely-pglite hands every query that session at once, so a query from
- * outside a transaction would run inside it. This driver lends the session to one Kysely
- * connection at a time; a transaction holds it from BEGIN to COMMIT.
- * Consequence: code that uses `db` instead of its `trx` inside a transaction waits forever here
- * (on pg it would silently escape the transaction): always pass the transaction.
+ * PGlite is one session: a query from outside a transaction would run inside it. This driver
+ * lends the session to one Kysely connection at a time; a transaction holds it from BEGIN to
+ * COMMIT. Consequence: code that uses `db` instead of its `trx` inside a transaction waits
+ * forever here (on pg it would silently escape the transaction): always pass the transaction.
+ * (Written here rather than taken from kysely-pglite, whose entry point also loads kysely-codegen:
+ * ≈ 50 MB more resident per process for a code generator nothing runs.)
  */
 class SerializedDriver implements Driver {
   readonly #held = new WeakMap<DatabaseConnection, () => void>();
 
   constructor(
-    private readonly inner: Driver,
+    private readonly pglite: PGlite,
     private readonly mutex: Mutex,
   ) {}
 
-  init(): Promise<void> {
-    return this.inner.init();
-  }
+  async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.lock();
-    try {
-      const connection = await this.inner.acquireConnection();
-      this.#held.set(connection, release);
-      return connection;
-    } catch (error) {
-      release();
-      throw error;
-    }
+    const connection = new PGliteConnection(this.pglite);
+    this.#held.set(connection, release);
+    return connection;
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    try {
-      await this.inner.releaseConnection(connection);
-    } finally {
-      this.#held.get(connection)?.();
-      this.#held.delete(connection);
-    }
+    this.#held.get(connection)?.();
+    this.#held.delete(connection);
   }
 
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(connection, settings);
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('BEGIN'));
   }
 
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.commitTransaction(connection);
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('COMMIT'));
   }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.rollbackTransaction(connection);
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('ROLLBACK'));
   }
 
   async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
@@ -78,7 +85,7 @@ class SerializedDriver implements Driver {
 
   // Waits for the connection in use, so closing never cuts a transaction in half.
   destroy(): Promise<void> {
-    return this.mutex.run(() => this.inner.destroy());
+    return this.mutex.run(() => this.pglite.close());
   }
 }
 
@@ -88,13 +95,12 @@ export function serializedPgliteDialect(pglite: PGlite): {
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
 } {
   const mutex = new Mutex();
-  const inner = new KyselyPGlite(pglite).dialect;
   return {
     dialect: {
-      createAdapter: () => inner.createAdapter(),
-      createDriver: () => new SerializedDriver(inner.createDriver(), mutex),
-      createIntrospector: (db) => inner.createIntrospector(db),
-      createQueryCompiler: () => inner.createQueryCompiler(),
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new SerializedDriver(pglite, mutex),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
     },
     exclusive: (fn) => mutex.run(fn),
   };

@@ -7,6 +7,7 @@ import { openTestDatabase, type OpenedTestDatabase } from '@gm/shared-testing';
 import { resourcesMigrations, type ResourcesDB } from '@gm/resources-data-access';
 import type { CreateBookingInput } from '@gm/resources-contracts';
 import { AvailabilityUseCase } from '../calendar/availability.use-case.js';
+import { ResourceCache } from '../catalogue/resource-cache.js';
 import { ChangeBookingUseCase } from '../bookings/change-booking.use-case.js';
 import { CreateBookingUseCase } from '../bookings/create-booking.use-case.js';
 import { QualificationsUseCase } from '../qualifications/qualifications.use-case.js';
@@ -103,12 +104,13 @@ describe('qualifications, fair share and the waitlist on PostgreSQL', () => {
     await new SeedDemoCatalogueUseCase(opened.database).execute();
     const outbox = new Outbox('/guangming/resources');
     const holds = new WaitlistHolds(outbox, { seedDemoData: false, holdMinutes: 15 });
-    create = new CreateBookingUseCase(opened.database, outbox);
+    const cache = new ResourceCache();
+    create = new CreateBookingUseCase(opened.database, outbox, cache);
     change = new ChangeBookingUseCase(opened.database, outbox, holds);
     qualifications = new QualificationsUseCase(opened.database);
     waitlist = new WaitlistUseCase(opened.database);
     expire = new ExpireHoldsUseCase(opened.database, holds);
-    availability = new AvailabilityUseCase(opened.database);
+    availability = new AvailabilityUseCase(opened.database, cache);
   }, 60_000);
 
   afterAll(() => opened?.cleanup());

@@ -9,19 +9,24 @@ import {
   type ResourcesDB,
 } from '@gm/resources-data-access';
 import { checkBookingRequest, parseResourceRef } from '@gm/resources-domain';
+import type { ResourceCache } from '../catalogue/resource-cache.js';
 import { policyRefusal } from './policy-refusal.js';
 
 /**
  * The resource and span of a booking (or waitlist) request that the resource's policy admits for
  * this caller, qualification included: an unknown resource is a 404, a breach a 400 naming each rule.
+ * With `cache`, the resource may come from the catalogue cache: `version` (its `updated_at`)
+ * lets the write check that the policy it was admitted under is still the resource's.
  */
 export async function admitBookingRequest(
   db: Executor<ResourcesDB>,
   identity: Identity,
   request: { resourceId: string; start: string; end: string },
   now: Date,
-): Promise<{ resource: Resource; start: Date; end: Date }> {
-  const row = await findResource(db, parseResourceRef(request.resourceId));
+  cache?: ResourceCache,
+): Promise<{ resource: Resource; start: Date; end: Date; version: Date }> {
+  const lookup = parseResourceRef(request.resourceId);
+  const row = await (cache ? cache.find(db, lookup) : findResource(db, lookup));
   if (!row) throw AppError.notFound('resource', request.resourceId);
   const resource = toResource(row);
   const start = new Date(request.start);
@@ -37,6 +42,13 @@ export async function admitBookingRequest(
       ? await findQualifiedUntil(db, resource.unit.id, qualification, identity.id)
       : null,
   });
-  if (violations.length > 0) throw policyRefusal(resource.code, violations);
-  return { resource, start, end };
+  if (violations.length > 0) {
+    // Never refuse on a cached row alone: the policy may have changed since it was read.
+    if (cache) {
+      cache.forget(row.id);
+      return admitBookingRequest(db, identity, request, now);
+    }
+    throw policyRefusal(resource.code, violations);
+  }
+  return { resource, start, end, version: row.updated_at };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { sql } from 'kysely';
 import { stableId, type Identity } from '@gm/shared-contracts';
 import { AppError } from '@gm/shared-errors';
 import { migrateToLatest } from '@gm/shared-db';
@@ -7,6 +8,7 @@ import { openTestDatabase, type OpenedTestDatabase } from '@gm/shared-testing';
 import { resourcesMigrations, type ResourcesDB } from '@gm/resources-data-access';
 import type { CreateBookingInput } from '@gm/resources-contracts';
 import { AvailabilityUseCase } from '../calendar/availability.use-case.js';
+import { ResourceCache } from '../catalogue/resource-cache.js';
 import { ScheduleMaintenanceUseCase } from '../calendar/schedule-maintenance.use-case.js';
 import { SeedDemoCatalogueUseCase } from '../use-cases/seed-demo-catalogue.use-case.js';
 import { ChangeBookingUseCase } from './change-booking.use-case.js';
@@ -101,7 +103,8 @@ describe.each([
     });
     await new SeedDemoCatalogueUseCase(opened.database).execute();
     const outbox = new Outbox('/guangming/resources');
-    create = new CreateBookingUseCase(opened.database, outbox);
+    const cache = new ResourceCache();
+    create = new CreateBookingUseCase(opened.database, outbox, cache);
     change = new ChangeBookingUseCase(
       opened.database,
       outbox,
@@ -109,7 +112,7 @@ describe.each([
     );
     read = new ReadBookingsUseCase(opened.database);
     maintenance = new ScheduleMaintenanceUseCase(opened.database, outbox);
-    availability = new AvailabilityUseCase(opened.database);
+    availability = new AvailabilityUseCase(opened.database, cache);
     complete = new CompleteEndedBookingsUseCase(opened.database, outbox);
   }, 60_000);
 
@@ -153,6 +156,18 @@ describe.each([
       end: localTime(3, 12, 30).toISOString(),
     });
     expect(after.status).toBe('approved');
+  });
+
+  it('refuses an overlap on the transaction path (a fair-share cap) as well', async () => {
+    // A cap sends the request through the transaction (advisory lock, sum, then the claim),
+    // where the refused claim is explained with the transaction (on PGlite, `db` would hang).
+    await sql`update resources set monthly_cap_hours_per_unit = 500 where code = 'GM-R-004'`.execute(
+      opened.database.db,
+    );
+    const first = await create.execute(researcher1, span(6, 10, 11, 'GM-R-004'));
+    expect(first.resourceCode).toBe('GM-R-004');
+    const clash = await refusal(create.execute(researcher2, span(6, 10, 11, 'GM-R-004')));
+    expect(clash).toMatchObject({ code: 'conflict', type: 'booking-overlap' });
   });
 
   it('refuses a policy breach naming the rule and its limit', async () => {

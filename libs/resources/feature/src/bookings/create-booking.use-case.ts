@@ -2,26 +2,28 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Identity } from '@gm/shared-contracts';
-import { inTransaction } from '@gm/shared-db';
+import { inTransaction, type Executor } from '@gm/shared-db';
+import { AppError } from '@gm/shared-errors';
 import { Outbox } from '@gm/shared-messaging';
 import {
   BookingApproved,
   BookingRequested,
   type Booking,
+  type BookingEventData,
   type CreateBookingInput,
   type Resource,
 } from '@gm/resources-contracts';
 import {
-  addBookingHistory,
   findActiveHoldsForUpdate,
-  findBooking,
-  insertBooking,
-  insertCalendarBlock,
+  findClaimObstacles,
+  insertBookingClaimingCalendar,
   lockForTransaction,
   releaseHoldBlock,
   setHoldStatus,
   setWaitlistStatus,
   sumBookedHours,
+  type BookingClaim,
+  type BookingView,
   type ResourcesDB,
 } from '@gm/resources-data-access';
 import {
@@ -32,25 +34,33 @@ import {
   shanghaiMonthsOf,
   type PolicyViolation,
 } from '@gm/resources-domain';
+import { ResourceCache } from '../catalogue/resource-cache.js';
 import { InjectResourcesDatabase, type ResourcesDatabase } from '../database.js';
-import { toBooking, toBookingEventData } from './booking.mapper.js';
-import { refusingOverlaps } from './overlap.js';
+import { toBooking } from './booking.mapper.js';
+import { bookingOverlap, refusingOverlaps } from './overlap.js';
 import { BOOKING_POLICY, policyRefusal } from './policy-refusal.js';
 import { admitBookingRequest } from './admit-booking-request.js';
 
 export { BOOKING_POLICY };
 
+/** Runs of a request whose resource changed between admission and write, before giving up. */
+const MAX_STALE_ATTEMPTS = 3;
+
 /**
  * A researcher asks for `[start, end)` of a resource: checked against the policy (qualification
- * included), then, in one transaction, against the unit's fair share, and the time (with
- * buffers) is claimed in the calendar, whose exclusion constraint refuses any overlap. A hold
- * the requester has on that time is taken over by the booking.
+ * included), then the time (with buffers) is claimed in the calendar, whose exclusion constraint
+ * refuses any overlap, together with the booking, its history and its events. Usually that is
+ * one statement (ADR 0019); a unit's fair share, or a hold the requester has on that time (which
+ * the booking takes over), needs a transaction around it. The resource may come from the
+ * catalogue cache: the write happens only if the resource is still as admitted, else the request
+ * is admitted again on the current row.
  */
 @Injectable()
 export class CreateBookingUseCase {
   constructor(
     @InjectResourcesDatabase() private readonly database: ResourcesDatabase,
     private readonly outbox: Outbox,
+    private readonly cache: ResourceCache,
   ) {}
 
   async execute(
@@ -58,68 +68,131 @@ export class CreateBookingUseCase {
     input: CreateBookingInput,
     now: Date = new Date(),
   ): Promise<Booking> {
-    const { resource, start, end } = await admitBookingRequest(
-      this.database.db,
+    for (let attempt = 1; ; attempt++) {
+      const booked = await this.attempt(identity, input, now);
+      if (booked !== 'stale') return toBooking(booked);
+      if (attempt >= MAX_STALE_ATTEMPTS) {
+        throw AppError.conflict('the resource is being edited; try again', 'resource-changed');
+      }
+    }
+  }
+
+  /** One admission and write; 'stale' when the resource changed in between (nothing written). */
+  private async attempt(
+    identity: Identity,
+    input: CreateBookingInput,
+    now: Date,
+  ): Promise<BookingView | 'stale'> {
+    const { db } = this.database;
+    const { resource, start, end, version } = await admitBookingRequest(
+      db,
       identity,
       input,
       now,
+      this.cache,
     );
 
     const id = uuidv7();
     const status = initialBookingStatus(resource.policy.requiresApproval);
     const blocked = blockedSpan(resource.policy, start, end);
-    const view = await refusingOverlaps('the booking', () =>
-      inTransaction(this.database.db, async (trx) => {
+    const data: BookingEventData = {
+      bookingId: id,
+      resourceId: resource.id,
+      resourceCode: resource.code,
+      resourceName: resource.name,
+      resourceNameEn: resource.nameEn,
+      unitId: resource.unit.id,
+      requesterId: identity.id,
+      requesterUnitId: identity.unitId ?? null,
+      start: start.toISOString(),
+      end: end.toISOString(),
+      status,
+      actorId: identity.id,
+      reason: null,
+    };
+    const claim: BookingClaim = {
+      booking: {
+        id,
+        resource_id: resource.id,
+        requester_id: identity.id,
+        requester_unit_id: identity.unitId ?? null,
+        starts_at: start,
+        ends_at: end,
+        purpose: input.purpose,
+        status,
+      },
+      resourceVersion: version,
+      blockedStart: blocked.start,
+      blockedEnd: blocked.end,
+      actorId: identity.id,
+      note: status === 'approved' ? 'approved on request: the policy needs no approval' : null,
+      events: [
+        this.outbox.row(BookingRequested, data, { subject: id }),
+        ...(status === 'approved' ? [this.outbox.row(BookingApproved, data, { subject: id })] : []),
+      ],
+    };
+    // With the transaction when there is one: on PGlite, `db` would wait for it forever.
+    const obstacle = async (
+      executor: Executor<ResourcesDB>,
+    ): Promise<'stale' | 'held' | undefined> => {
+      const found = await findClaimObstacles(executor, {
+        resourceId: resource.id,
+        requesterId: identity.id,
+        from: blocked.start,
+        to: blocked.end,
+        now,
+      });
+      if (!found.resourceVersion || found.resourceVersion.getTime() !== version.getTime()) {
+        this.cache.forget(resource.id);
+        return 'stale';
+      }
+      return found.ownLiveHold ? 'held' : undefined;
+    };
+    return refusingOverlaps('the booking', async () => {
+      if (!fairShareApplies(resource, identity)) {
+        // The common case: one statement, one round trip, no transaction around it.
+        const booked = await insertBookingClaimingCalendar(db, claim);
+        if (booked) return booked;
+        // Nothing written: the resource changed, or the time is taken, and then only the
+        // requester's own live hold on it may make way (below).
+        const why = await obstacle(db);
+        if (why === 'stale') return why;
+        if (why !== 'held') throw bookingOverlap('the booking');
+      }
+      return inTransaction(db, async (trx) => {
         await enforceFairShare(trx, resource, identity, start, end);
         const holds = (
           await findActiveHoldsForUpdate(trx, resource.id, identity.id, blocked.start, blocked.end)
         ).filter((h) => h.expires_at.getTime() > now.getTime());
         // The holder's own hold makes way for the booking within this transaction.
         for (const hold of holds) await releaseHoldBlock(trx, hold.id);
-        await insertBooking(trx, {
-          id,
-          resource_id: resource.id,
-          requester_id: identity.id,
-          requester_unit_id: identity.unitId ?? null,
-          starts_at: start,
-          ends_at: end,
-          purpose: input.purpose,
-          status,
-        });
-        await insertCalendarBlock(trx, {
-          id,
-          resourceId: resource.id,
-          kind: 'booking',
-          bookingId: id,
-          start,
-          end,
-          blockedStart: blocked.start,
-          blockedEnd: blocked.end,
-        });
+        const booked = await insertBookingClaimingCalendar(trx, claim);
+        if (!booked) {
+          if ((await obstacle(trx)) === 'stale') throw STALE;
+          throw bookingOverlap('the booking');
+        }
         for (const hold of holds) {
           await setHoldStatus(trx, hold.id, 'converted', id);
           await setWaitlistStatus(trx, hold.waitlist_entry_id, 'booked');
         }
-        await addBookingHistory(trx, {
-          booking_id: id,
-          action: 'requested',
-          actor_id: identity.id,
-          from_status: null,
-          to_status: status,
-          note: status === 'approved' ? 'approved on request: the policy needs no approval' : null,
-        });
-        const created = await findBooking(trx, id);
-        if (!created) throw new Error(`booking ${id} vanished inside its own transaction`);
-        const data = toBookingEventData(created, identity.id);
-        await this.outbox.add(trx, BookingRequested, data, { subject: id });
-        if (status === 'approved') {
-          await this.outbox.add(trx, BookingApproved, data, { subject: id });
-        }
-        return created;
-      }),
-    );
-    return toBooking(view);
+        return booked;
+      }).catch((error: unknown) => {
+        // Rolled back; the request is admitted again on the current resource.
+        if (error === STALE) return 'stale' as const;
+        throw error;
+      });
+    });
   }
+}
+
+/** Thrown to roll back a transaction whose resource changed since admission. */
+const STALE = new Error('the resource changed since the request was admitted');
+
+/** Whether the resource's fair-share rules concern this requester (see `enforceFairShare`). */
+function fairShareApplies(resource: Resource, identity: Identity): boolean {
+  const { monthlyCapHoursPerUnit, externalSharePercent } = resource.policy;
+  const ownerUnit = identity.unitId === resource.unit.id;
+  return monthlyCapHoursPerUnit != null || (externalSharePercent != null && ownerUnit);
 }
 
 /**
@@ -135,9 +208,8 @@ async function enforceFairShare(
   start: Date,
   end: Date,
 ): Promise<void> {
-  const { monthlyCapHoursPerUnit, externalSharePercent } = resource.policy;
+  if (!fairShareApplies(resource, identity)) return;
   const ownerUnit = identity.unitId === resource.unit.id;
-  if (monthlyCapHoursPerUnit == null && (externalSharePercent == null || !ownerUnit)) return;
   const requesters = identity.unitId ? { unitId: identity.unitId } : { requesterId: identity.id };
   const who = identity.unitId ? `unit:${identity.unitId}` : `user:${identity.id}`;
   const span = { start: start.getTime(), end: end.getTime() };

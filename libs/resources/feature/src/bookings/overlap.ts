@@ -14,10 +14,15 @@ export async function refusingOverlaps<T>(what: string, fn: () => Promise<T>): P
     return await retryingTransientConflicts(fn);
   } catch (error) {
     if (!isExclusionViolation(error)) throw error;
-    throw AppError.conflict(
-      `${what} overlaps a pending or approved booking or a maintenance window of the resource (buffers included)`,
-      BOOKING_OVERLAP,
-      [{ path: 'start', message: 'the time is taken', code: BOOKING_OVERLAP }],
-    );
+    throw bookingOverlap(what);
   }
+}
+
+/** The 409 of a time already claimed, for a claim that found it taken without an error. */
+export function bookingOverlap(what: string): AppError {
+  return AppError.conflict(
+    `${what} overlaps a pending or approved booking or a maintenance window of the resource (buffers included)`,
+    BOOKING_OVERLAP,
+    [{ path: 'start', message: 'the time is taken', code: BOOKING_OVERLAP }],
+  );
 }

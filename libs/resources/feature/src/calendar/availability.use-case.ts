@@ -6,8 +6,9 @@ import type {
   FreeResource,
   FreeSearch,
 } from '@gm/resources-contracts';
-import { findResource, findResourcePage, listBusy, toResource } from '@gm/resources-data-access';
+import { findResourcePage, listBusy, toResource } from '@gm/resources-data-access';
 import { freeStretches, parseResourceRef } from '@gm/resources-domain';
+import { ResourceCache } from '../catalogue/resource-cache.js';
 import { InjectResourcesDatabase, type ResourcesDatabase } from '../database.js';
 
 /** The most resources a free search looks at: the whole catalogue of a science city. */
@@ -18,10 +19,13 @@ const MARGIN_MS = 24 * 3_600_000;
 /** What is taken, and what is free: public reads with no personal data. */
 @Injectable()
 export class AvailabilityUseCase {
-  constructor(@InjectResourcesDatabase() private readonly database: ResourcesDatabase) {}
+  constructor(
+    @InjectResourcesDatabase() private readonly database: ResourcesDatabase,
+    private readonly cache: ResourceCache,
+  ) {}
 
   async busy({ id, from, to }: AvailabilityQuery): Promise<Availability> {
-    const resource = await findResource(this.database.db, parseResourceRef(id));
+    const resource = await this.cache.find(this.database.db, parseResourceRef(id));
     if (!resource) throw AppError.notFound('resource', id);
     const rows = await listBusy(this.database.db, [resource.id], new Date(from), new Date(to));
     return {

@@ -18,6 +18,7 @@ import { GetResourceUseCase } from '../use-cases/get-resource.use-case.js';
 import { SeedDemoCatalogueUseCase } from '../use-cases/seed-demo-catalogue.use-case.js';
 import { WaitlistHolds } from '../waitlist/waitlist-holds.js';
 import { UpdateResourceUseCase } from './update-resource.use-case.js';
+import { ResourceCache } from './resource-cache.js';
 import { UtilisationStatsUseCase } from './utilisation-stats.use-case.js';
 
 jest.setTimeout(60_000);
@@ -64,15 +65,16 @@ beforeAll(async () => {
   await migrateToLatest(opened.database, messagingMigrations, { table: MESSAGING_MIGRATION_TABLE });
   await new SeedDemoCatalogueUseCase(opened.database).execute();
   const outbox = new Outbox('/guangming/resources');
-  create = new CreateBookingUseCase(opened.database, outbox);
+  const cache = new ResourceCache();
+  create = new CreateBookingUseCase(opened.database, outbox, cache);
   change = new ChangeBookingUseCase(
     opened.database,
     outbox,
     new WaitlistHolds(outbox, { seedDemoData: false }),
   );
   stats = new UtilisationStatsUseCase(opened.database);
-  update = new UpdateResourceUseCase(opened.database, outbox);
-  getResource = new GetResourceUseCase(opened.database);
+  update = new UpdateResourceUseCase(opened.database, outbox, cache);
+  getResource = new GetResourceUseCase(opened.database, cache);
 });
 
 afterAll(() => opened?.cleanup());
@@ -326,5 +328,33 @@ describe('editing the catalogue', () => {
       (await create.execute(researcher1, request, new Date(start.getTime() - 2 * 86_400_000)))
         .status,
     ).toBe('approved');
+  });
+
+  it('books on the current policy when another replica edited the resource this one has cached', async () => {
+    const start = new Date(Date.now() + 5 * 86_400_000);
+    start.setUTCHours(2, 0, 0, 0); // 10:00 in Shenzhen
+    const request = {
+      resourceId: 'GM-R-003',
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 3_600_000).toISOString(),
+      purpose: 'NMR',
+    };
+    const requestedAt = new Date(start.getTime() - 2 * 86_400_000);
+    expect((await getResource.execute('GM-R-003')).status).toBe('available');
+    // Another replica, with its own cache, puts the resource in maintenance: this one's cache
+    // still says available, but the booking statement sees the row changed and admits again.
+    const elsewhere = new UpdateResourceUseCase(
+      opened.database,
+      new Outbox('/guangming/resources'),
+      new ResourceCache(),
+    );
+    await elsewhere.execute(otherManager, { id: 'GM-R-003', changes: { status: 'maintenance' } });
+    const error = await refusal(create.execute(researcher1, request, requestedAt));
+    expect(error.errors).toContainEqual(
+      expect.objectContaining({ code: 'policy.resource-unavailable' }),
+    );
+    // And back: a refusal is never made on a cached row alone.
+    await elsewhere.execute(otherManager, { id: 'GM-R-003', changes: { status: 'available' } });
+    expect((await create.execute(researcher1, request, requestedAt)).status).toBe('approved');
   });
 });

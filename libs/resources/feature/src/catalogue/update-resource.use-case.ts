@@ -19,6 +19,7 @@ import {
 import { applyResourceChanges, parseResourceRef } from '@gm/resources-domain';
 import { managesUnit } from '../bookings/authorisation.js';
 import { InjectResourcesDatabase, type ResourcesDatabase } from '../database.js';
+import { ResourceCache } from './resource-cache.js';
 
 /**
  * The owning unit's resource manager (or an admin) edits a catalogue entry and its booking
@@ -32,10 +33,11 @@ export class UpdateResourceUseCase {
   constructor(
     @InjectResourcesDatabase() private readonly database: ResourcesDatabase,
     private readonly outbox: Outbox,
+    private readonly cache: ResourceCache,
   ) {}
 
-  execute(identity: Identity, { id, changes }: UpdateResourceInput): Promise<Resource> {
-    return inTransaction(this.database.db, async (trx) => {
+  async execute(identity: Identity, { id, changes }: UpdateResourceInput): Promise<Resource> {
+    const updated = await inTransaction(this.database.db, async (trx) => {
       const row = await findResourceForUpdate(trx, parseResourceRef(id));
       if (!row) throw AppError.notFound('resource', id);
       if (!managesUnit(identity, row.unit_id)) {
@@ -61,5 +63,8 @@ export class UpdateResourceUseCase {
       );
       return resource;
     });
+    // After the commit: a read in between would cache the old row again.
+    this.cache.forget(updated.id);
+    return updated;
   }
 }

@@ -5,6 +5,7 @@ import { ResourceQuerySchema, type ResourceQuery } from '@gm/resources-contracts
 import { demoCatalogue, resourcesMigrations, type ResourcesDB } from '@gm/resources-data-access';
 import { openTestDatabase, type OpenedTestDatabase } from '@gm/shared-testing';
 import { GetResourceUseCase } from './get-resource.use-case.js';
+import { ResourceCache } from '../catalogue/resource-cache.js';
 import { GetResourcesOverviewUseCase } from './get-resources-overview.use-case.js';
 import { ListResourcesUseCase } from './list-resources.use-case.js';
 import { ListUnitsUseCase } from './list-units.use-case.js';
@@ -44,7 +45,7 @@ describe.each([
     });
     firstSeed = await new SeedDemoCatalogueUseCase(opened.database).execute();
     list = new ListResourcesUseCase(opened.database);
-    get = new GetResourceUseCase(opened.database);
+    get = new GetResourceUseCase(opened.database, new ResourceCache());
   }, 60_000);
 
   afterAll(() => opened?.cleanup());

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind, context, trace, type Span } from '@opentelemetry/api';
 import type { Kysely } from 'kysely';
 import {
   AckPolicy,
@@ -39,6 +39,8 @@ export interface DurableConsumerOptions {
   handler: DurableEventHandler;
   options?: DurableEventOptions;
   logger?: EventsLogger;
+  /** Called with the ids of the events whose effects just committed: for metrics, tests and benchmarks. */
+  onCommitted?: (eventIds: readonly string[]) => void;
 }
 
 /** What became of one delivery. */
@@ -56,6 +58,7 @@ const DEFAULTS = {
   concurrency: 4,
   backoffMs: [1000, 5000, 15_000, 30_000],
   ackWaitMs: 30_000,
+  batch: 1,
 };
 /**
  * JetStream may deliver a few times past `maxDeliver`: when the dead-letter publish itself fails
@@ -67,11 +70,19 @@ const CONSUMER_NOT_FOUND = 10014;
 
 type Parsed = { event: CloudEvent } | { invalid: string };
 
+/** A valid delivery of a batch, with its span. */
+interface BatchItem {
+  msg: JsMsg;
+  event: CloudEvent;
+  span: Span;
+}
+
 /**
  * One handler's JetStream durable pull consumer. Each message is validated, then handled in one
  * transaction with the insert of its id into `inbox`, so a redelivery has no second effect; a
  * failure is retried after a back-off, and given up on into the dead-letter stream after the
- * last delivery (at once for a message that can never be valid).
+ * last delivery (at once for a message that can never be valid). With `batch` > 1, events that
+ * wait together share one transaction and one commit (see `processBatch`).
  */
 export class DurableConsumer {
   readonly durableName: string;
@@ -91,6 +102,8 @@ export class DurableConsumer {
   readonly #slots: Semaphore;
   #messages?: ConsumerMessages;
   #pumping?: Promise<void>;
+  /** Batch mode: flushes waiting for a slot. */
+  readonly #flushes = new Set<Promise<void>>();
   #stopping = false;
 
   constructor(private readonly options: DurableConsumerOptions) {
@@ -105,6 +118,9 @@ export class DurableConsumer {
     this.deadLetterSubject = deadLetterSubject(prefix, subjectToken(options.service), handlerToken);
     this.#settings = { ...DEFAULTS, ...definedOnly(options.options ?? {}) };
     if (this.#settings.backoffMs.length === 0) this.#settings.backoffMs = DEFAULTS.backoffMs;
+    const { batch } = this.#settings;
+    if (!Number.isInteger(batch) || batch < 1)
+      throw new Error(`${options.name}: batch must be a positive integer, got ${batch}`);
     this.#js = options.nc.jetstream();
     this.#db = options.database.db;
     this.#logger = options.logger ?? new Logger(`DurableConsumer ${this.durableName}`);
@@ -146,8 +162,9 @@ export class DurableConsumer {
     await this.ensure(jsm);
     const consumer = await this.#js.consumers.get(this.streamName, this.durableName);
     // Pull no more than can be handled, so waiting messages stay available to other replicas.
-    this.#messages = await consumer.consume({ max_messages: this.#settings.concurrency });
-    this.#pumping = this.pump(this.#messages);
+    const { concurrency, batch } = this.#settings;
+    this.#messages = await consumer.consume({ max_messages: concurrency * batch });
+    this.#pumping = batch > 1 ? this.pumpBatches(this.#messages) : this.pump(this.#messages);
   }
 
   /** Stops pulling and waits for the messages in hand. */
@@ -155,6 +172,7 @@ export class DurableConsumer {
     this.#stopping = true;
     this.#messages?.stop();
     await this.#pumping;
+    await Promise.all(this.#flushes);
     await this.#slots.idle();
   }
 
@@ -168,6 +186,163 @@ export class DurableConsumer {
       }
       void this.process(msg).finally(() => this.#slots.release());
     }
+  }
+
+  /**
+   * Batch mode. The consume loop hands over every message it has buffered before the next
+   * macrotask, so a flush scheduled with `setImmediate` takes what arrived together, up to
+   * `batch`, and handles it in one slot. While every slot is busy the next batch fills up: batches
+   * grow with the load, and a lone event still goes at once.
+   */
+  private async pumpBatches(messages: ConsumerMessages): Promise<void> {
+    const size = this.#settings.batch;
+    const pending: JsMsg[] = [];
+    const flush = async (): Promise<void> => {
+      await this.#slots.acquire();
+      const taken = pending.splice(0, size);
+      if (taken.length === 0) return this.#slots.release();
+      if (this.#stopping) {
+        taken.forEach((msg) => settle(() => msg.nak()));
+        return this.#slots.release();
+      }
+      void this.processBatch(taken).finally(() => this.#slots.release());
+    };
+    const track = (flushing: Promise<void>) => {
+      this.#flushes.add(flushing);
+      void flushing.finally(() => this.#flushes.delete(flushing));
+      return flushing;
+    };
+    for await (const msg of messages) {
+      pending.push(msg);
+      if (pending.length >= size) await track(flush());
+      else if (pending.length === 1) track(new Promise((next) => setImmediate(next)).then(flush));
+    }
+  }
+
+  /**
+   * Handles a batch in one transaction (inbox rows and effects, one commit), then acks it. If
+   * anything in it fails, the batch rolls back and each event is handled on its own, so only the
+   * failing one is retried or dead-lettered. Never throws.
+   */
+  private async processBatch(msgs: JsMsg[]): Promise<void> {
+    const items: BatchItem[] = [];
+    const invalid: Promise<DeliveryOutcome>[] = [];
+    for (const msg of msgs) {
+      const parsed = this.parse(msg);
+      // Dead-lettered at once, by the one-message path.
+      if ('invalid' in parsed) invalid.push(this.process(msg));
+      else items.push({ msg, event: parsed.event, span: this.startProcessSpan(msg) });
+    }
+    if (items.length > 0) await this.handleBatch(items);
+    await Promise.all(invalid);
+  }
+
+  private async handleBatch(items: BatchItem[]): Promise<void> {
+    const { contract } = this.options;
+    let handled: boolean[];
+    try {
+      handled = await tracer.startActiveSpan(
+        `process ${contract.type} batch`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'messaging.system': 'nats',
+            'messaging.operation.type': 'process',
+            'messaging.consumer.group.name': this.durableName,
+            'messaging.batch.message_count': items.length,
+          },
+          links: items.map(({ span }) => ({ context: span.spanContext() })),
+        },
+        async (batchSpan) => {
+          try {
+            return await this.handleBatchOnce(items);
+          } catch (error) {
+            recordFailure(batchSpan, error);
+            throw error;
+          } finally {
+            batchSpan.end();
+          }
+        },
+      );
+    } catch {
+      for (const { span } of items) {
+        span.setAttribute('gm.delivery.outcome', 'batch-failed');
+        span.end();
+      }
+      // One transaction per event now: the failing one is retried or dead-lettered alone.
+      for (const { msg } of items) await this.process(msg);
+      return;
+    }
+    const committed: string[] = [];
+    items.forEach(({ msg, event, span }, i) => {
+      const outcome: DeliveryOutcome = handled[i] ? 'processed' : 'duplicate';
+      // A lost ack only means a redelivery, which the inbox turns into a no-op.
+      settle(() => msg.ack());
+      this.#stats[handled[i] ? 'processed' : 'duplicates']++;
+      if (handled[i]) committed.push(event.id);
+      span.setAttribute('gm.delivery.outcome', outcome);
+      span.end();
+      eventMetrics.consumed.inc({ consumer: this.durableName, outcome });
+    });
+    const last = items[items.length - 1]!.msg;
+    eventMetrics.consumerPending.set({ consumer: this.durableName }, last.info.pending);
+    if (committed.length > 0) this.committed(committed);
+  }
+
+  /** Runs the handler for each event of the batch this consumer has not handled yet, in one transaction. */
+  private handleBatchOnce(items: BatchItem[]): Promise<boolean[]> {
+    return inTransaction(this.#db, async (trx) => {
+      // Sorted, so two batches holding the same redelivered events lock inbox keys in one order.
+      const ids = [...new Set(items.map(({ event }) => event.id.toLowerCase()))].sort();
+      const claimed = new Set(
+        (
+          await trx
+            .insertInto('inbox')
+            .values(ids.map((id) => ({ consumer: this.durableName, event_id: id })))
+            .onConflict((oc) => oc.doNothing())
+            .returning('event_id')
+            .execute()
+        ).map((row) => row.event_id.toLowerCase()),
+      );
+      const handled: boolean[] = [];
+      for (const { msg, event, span } of items) {
+        const id = event.id.toLowerCase();
+        // The same event twice in one batch (a redelivery) has one effect.
+        const first = claimed.delete(id);
+        handled.push(first);
+        if (!first) continue;
+        await context.with(trace.setSpan(context.active(), span), () =>
+          this.options.handler(event, { trx, deliveryCount: msg.info.redeliveryCount }),
+        );
+      }
+      return handled;
+    });
+  }
+
+  /** Tells `onCommitted`; its failure is logged, never mistaken for the handler's. */
+  private committed(eventIds: string[]): void {
+    try {
+      this.options.onCommitted?.(eventIds);
+    } catch (error) {
+      this.#logger.error(`onCommitted failed: ${errorMessage(error)}`);
+    }
+  }
+
+  private startProcessSpan(msg: JsMsg): Span {
+    return tracer.startSpan(
+      `process ${this.options.contract.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': msg.subject,
+          'messaging.consumer.group.name': this.durableName,
+          'messaging.message.delivery_count': msg.info.redeliveryCount,
+        },
+      },
+      contextFromMsgHeaders(msg.headers),
+    );
   }
 
   /** Handles one delivery and acks, naks or terminates it. Never throws. */
@@ -215,6 +390,7 @@ export class DurableConsumer {
     // A lost ack only means a redelivery, which the inbox turns into a no-op.
     settle(() => msg.ack());
     this.#stats[handled ? 'processed' : 'duplicates']++;
+    if (handled) this.committed([parsed.event.id]);
     return handled ? 'processed' : 'duplicate';
   }
 

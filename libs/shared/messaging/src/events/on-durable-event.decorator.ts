@@ -15,6 +15,15 @@ export interface DurableEventOptions {
   backoffMs?: number[];
   /** How long JetStream waits for an ack before redelivering. Default 30 s. */
   ackWaitMs?: number;
+  /**
+   * Handle up to this many events waiting together in one transaction: their inbox rows and
+   * effects share one commit, then all are acked (ADR 0019). Opt in only where the handler's
+   * effects are independent of each other and it takes no lock another batch may take in a
+   * different order; a batch that fails is run again one event per transaction, so retries and
+   * dead letters stay per event. Keep `batch` × the handler's time well under `ackWaitMs`;
+   * `concurrency` then counts batches in flight. Default 1: one transaction per event.
+   */
+  batch?: number;
 }
 
 export interface DurableEventContext {
